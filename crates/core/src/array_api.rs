@@ -1,0 +1,714 @@
+//! The `ArrayApi` trait: NumPy's high-level functions with the array API standard's
+//! semantics, as a small set of required primitives plus provided functions.
+
+use std::fmt::Debug;
+
+use crate::device::Device;
+use crate::dispatch::{native_array_function, Array, Call, Outcome};
+use crate::dtype::{result_type, DType};
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::host::HostArray;
+use crate::namespace::BackendNamespace;
+use crate::operand::Operand;
+use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
+use crate::scalar::Scalar;
+use crate::shape::{normalize_axis, numel, resolve_reshape, Axes};
+use crate::{check, creation};
+
+/// An array library: the functions of NumPy's main namespace, with the Python array API
+/// standard's names, arguments and semantics.
+///
+/// # Design
+///
+/// The trait has two halves, in the manner of Burn's backend traits:
+///
+/// - **Required primitives** (21 methods, listed first): metadata, host transfer, `full`,
+///   and one method per *family* of operations (`unary(op)`, `binary(op)`,
+///   `reduce(op, axes)`, ...). A new backend implements only these. Each primitive's
+///   documentation says what it must guarantee; the [`check`] module has the function
+///   that validates its arguments, so every backend returns the same typed errors.
+/// - **Provided functions** (everything else: `add`, `exp`, `mean`, `stack`, `linspace`,
+///   ...) with default bodies built on the primitives. They normalise user-level
+///   arguments (negative axes, `-1` in shapes, scalars, `axis=None`) and call the
+///   primitives. A backend may override any of them for speed; this is NumPy's
+///   `func._implementation`.
+///
+/// Both the static and the dynamic path use the same trait: generic code
+/// `fn f<A: ArrayApi>(x: &A)` is monomorphised for one backend with no dispatch cost, or
+/// runs with [`Array`], which implements `ArrayApi` by dispatching each primitive at run
+/// time on the arrays it is given (NEP 18). The *dispatch points* are the required
+/// compute primitives plus [`ArrayApi::binary_scalar`] and [`ArrayApi::to_device`]; the
+/// two provided hooks [`ArrayApi::array_function`] and
+/// [`ArrayApi::takes_precedence_over`] customise a backend's part in that protocol.
+///
+/// # Semantics
+///
+/// - Promotion follows the standard's lattice; mixed kinds are an error (see
+///   [`result_type`]).
+/// - Shapes broadcast by the standard's rule; mismatches name both shapes.
+/// - Arrays are immutable values: every function returns a new array (which may share
+///   memory with its input, as views do in NumPy).
+/// - No input makes a function panic: bad shapes, dtypes, axes and devices are typed
+///   [`Error`]s naming the function.
+///
+/// # Example
+///
+/// ```
+/// use arrayapi_core::{ArrayApi, Axes, Result};
+///
+/// /// Standardise each column: written once, runs on every backend.
+/// fn standardize<A: ArrayApi>(x: &A) -> Result<A> {
+///     let mean = x.mean(0, true)?;
+///     let std = x.std(0, 0.0, true)?;
+///     x.subtract(&mean)?.divide(&std)
+/// }
+/// # let _ = standardize::<arrayapi_core::Array>;
+/// ```
+pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
+    /// Where new arrays of this type are created (backend and device).
+    type Namespace: BackendNamespace;
+
+    // =================================================================================
+    // Required: metadata
+    // =================================================================================
+
+    /// The array's namespace (NEP 47): pass it to creation functions to create arrays
+    /// "like" this one (NEP 35).
+    fn namespace(&self) -> Self::Namespace;
+
+    /// The shape; `[]` for a 0-d array.
+    fn shape(&self) -> &[usize];
+
+    /// The dtype.
+    fn dtype(&self) -> DType;
+
+    /// The device the data lives on.
+    fn device(&self) -> Device;
+
+    // =================================================================================
+    // Required: host transfer and creation
+    // =================================================================================
+
+    /// Copies host data into a new array on `ns`'s device. `host`'s shape and length
+    /// already agree ([`HostArray::new`] checks); the backend returns
+    /// [`Error::Unsupported`] for a dtype it cannot hold.
+    fn from_host(ns: &Self::Namespace, host: HostArray) -> Result<Self>;
+
+    /// Copies the array to host memory, row-major, same dtype and shape.
+    fn to_host(&self) -> Result<HostArray>;
+
+    /// An array of `shape` filled with `fill`, converted to `dtype` by the rules of
+    /// [`Scalar::cast`] ([`check::output`] then checks the size).
+    fn full(ns: &Self::Namespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self>;
+
+    // =================================================================================
+    // Required: compute primitives (the dispatch points of the dynamic `Array`)
+    // =================================================================================
+
+    /// Converts to `dtype` (`astype`). Float to integer truncates toward zero and
+    /// saturates (NaN becomes 0); number to bool is `x != 0`; bool to number is 0 or 1.
+    fn astype(&self, dtype: DType) -> Result<Self>;
+
+    /// An element-wise function of one array; dtype rules in [`UnaryOp::result_dtype`].
+    /// IEEE special cases follow the standard (`log(0) = -inf`, `sqrt(-1) = NaN`,
+    /// `sign(NaN) = NaN`, `round` ties to even).
+    fn unary(&self, op: UnaryOp) -> Result<Self>;
+
+    /// An element-wise function of two arrays, broadcast together. Validate with
+    /// [`check::binary`]. Integer arithmetic wraps on overflow; `maximum`/`minimum`
+    /// propagate NaN; integer `pow` with a negative exponent is an error.
+    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self>;
+
+    /// `where(cond, x1, x2)` with `self` as `cond`: elements of `x1` where `cond` is
+    /// true, else of `x2`, all three broadcast. Validate with [`check::where_`].
+    fn select(&self, x1: &Self, x2: &Self) -> Result<Self>;
+
+    /// Reduces over `axes` (sorted, unique, in range: [`check::reduce`] verifies and
+    /// gives the output). `sum`/`prod` accumulate in [`crate::ops::accumulator_dtype`];
+    /// `max`/`min` propagate NaN; an empty `sum` is 0 and an empty `prod` 1.
+    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self>;
+
+    /// Index (`int64`) of the first maximum/minimum along `axis`; a NaN counts as the
+    /// extremum (NumPy's rule). Validate with [`check::arg_reduce`].
+    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self>;
+
+    /// Running reduction along `axis`; with `include_initial` the output starts with the
+    /// identity (one longer along `axis`). Validate with [`check::cumulative`].
+    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self>;
+
+    /// Reshape to a fully resolved `shape` with the same element count, in row-major
+    /// order. Validate with [`check::reshape`].
+    fn reshape_exact(&self, shape: &[usize]) -> Result<Self>;
+
+    /// Permutes the axes: output axis `i` is input axis `axes[i]`
+    /// ([`check::permute_dims`]).
+    fn permute_dims(&self, axes: &[usize]) -> Result<Self>;
+
+    /// Broadcasts to exactly `shape` ([`check::broadcast_to`]).
+    fn broadcast_to(&self, shape: &[usize]) -> Result<Self>;
+
+    /// Joins arrays along an existing, non-negative `axis`, promoting dtypes
+    /// ([`check::concat`]).
+    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self>;
+
+    /// Selects entries along a non-negative `axis` by 1-D integer `indices` (negative
+    /// indices count from the end; out of range is [`Error::IndexOutOfBounds`]).
+    /// Validate with [`check::take`] and [`check::index`].
+    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self>;
+
+    /// Matrix product with the standard's batching and broadcasting ([`check::matmul`]).
+    fn matmul(&self, other: &Self) -> Result<Self>;
+
+    // =================================================================================
+    // Provided: dispatch protocol hooks (NEP 18)
+    // =================================================================================
+
+    /// This type's `__array_function__`: asked to run `call` whenever one of its
+    /// arguments is of this type. The default (`ndarray.__array_function__`) accepts a
+    /// call only when every array argument is `Self` and runs this type's own method; any
+    /// other mix returns [`Outcome::NotImplemented`] so the next backend is asked.
+    /// A wrapper backend overrides this to accept other backends' arrays.
+    fn array_function(&self, call: &Call<'_>) -> Outcome {
+        native_array_function::<Self>(call)
+    }
+
+    /// Whether this type goes before `other`'s type in dispatch order (NEP 18 asks
+    /// subclasses before superclasses). A wrapper that handles another backend's arrays
+    /// returns `true` for them. Default: `false` (left-to-right order).
+    fn takes_precedence_over(&self, other: &Array) -> bool {
+        let _ = other;
+        false
+    }
+
+    // =================================================================================
+    // Provided: metadata
+    // =================================================================================
+
+    /// The backend's name (`"ndarray"`).
+    fn backend_name(&self) -> &'static str {
+        self.namespace().backend_name()
+    }
+
+    /// Number of dimensions.
+    fn ndim(&self) -> usize {
+        self.shape().len()
+    }
+
+    /// Number of elements.
+    fn size(&self) -> usize {
+        numel("size", self.shape()).unwrap_or(usize::MAX)
+    }
+
+    /// The elements as `Vec<T>`, row-major; `T` must match the dtype exactly.
+    fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
+        if T::DTYPE != self.dtype() {
+            return Err(Error::DType { func: "to_vec", dtype: self.dtype(), expected: T::DTYPE.name() });
+        }
+        self.to_host()?.into_vec()
+    }
+
+    /// Copies the array to `device` on the same backend (`to_device`). The default
+    /// returns a clone for the current device and otherwise goes through host memory to
+    /// [`BackendNamespace::on_device`]; GPU backends override it with a direct copy.
+    fn to_device(&self, device: Device) -> Result<Self> {
+        if device == self.device() {
+            return Ok(self.clone());
+        }
+        let ns = self.namespace().on_device(device)?;
+        Self::from_host(&ns, self.to_host()?)
+    }
+
+    // =================================================================================
+    // Provided: creation
+    // =================================================================================
+
+    /// An array from host elements and a shape (`asarray`).
+    fn asarray<T: Element>(ns: &Self::Namespace, values: &[T], shape: &[usize]) -> Result<Self> {
+        Self::from_host(ns, HostArray::from_slice(values, shape)?)
+    }
+
+    /// Zeros (`false` for bool).
+    fn zeros(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
+        Self::full(ns, shape, creation::zero(dtype), dtype)
+    }
+
+    /// Ones (`true` for bool).
+    fn ones(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
+        Self::full(ns, shape, creation::one(dtype), dtype)
+    }
+
+    /// An array whose contents the caller will overwrite. Safe Rust has no uninitialised
+    /// arrays, so this is [`ArrayApi::zeros`].
+    fn empty(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
+        Self::zeros(ns, shape, dtype)
+    }
+
+    /// `start, start + step, ...` up to but excluding `stop` (`arange`). `step` must be
+    /// non-zero and all three finite; integer dtypes need integral values.
+    fn arange(ns: &Self::Namespace, start: f64, stop: f64, step: f64, dtype: DType) -> Result<Self> {
+        Self::from_host(ns, creation::arange(start, stop, step, dtype)?)
+    }
+
+    /// `num` evenly spaced floats over `[start, stop]` (or `[start, stop)` without
+    /// `endpoint`); the last value is exactly `stop` with `endpoint`.
+    fn linspace(
+        ns: &Self::Namespace,
+        start: f64,
+        stop: f64,
+        num: usize,
+        endpoint: bool,
+        dtype: DType,
+    ) -> Result<Self> {
+        Self::from_host(ns, creation::linspace(start, stop, num, endpoint, dtype)?)
+    }
+
+    /// A `n_rows x n_cols` matrix with ones on diagonal `k` (`eye`).
+    fn eye(ns: &Self::Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
+        Self::from_host(ns, creation::eye(n_rows, n_cols.unwrap_or(n_rows), k, dtype)?)
+    }
+
+    /// Zeros with this array's shape, dtype, backend and device.
+    fn zeros_like(&self) -> Result<Self> {
+        Self::zeros(&self.namespace(), self.shape(), self.dtype())
+    }
+
+    /// Ones with this array's shape, dtype, backend and device.
+    fn ones_like(&self) -> Result<Self> {
+        Self::ones(&self.namespace(), self.shape(), self.dtype())
+    }
+
+    /// `fill` with this array's shape, dtype, backend and device.
+    fn full_like(&self, fill: impl Into<Scalar>) -> Result<Self> {
+        Self::full(&self.namespace(), self.shape(), fill.into(), self.dtype())
+    }
+
+    /// [`ArrayApi::zeros_like`] (see [`ArrayApi::empty`]).
+    fn empty_like(&self) -> Result<Self> {
+        self.zeros_like()
+    }
+
+    // =================================================================================
+    // Provided: element-wise
+    // =================================================================================
+
+    /// `self op scalar` (`Side::Right`) or `scalar op self` (`Side::Left`); the scalar
+    /// takes this array's dtype ([`Scalar::cast`]). The default makes a 0-d array and
+    /// calls [`ArrayApi::binary`]; backends override it to skip that.
+    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
+        let s = scalar.cast(op.name(), self.dtype())?;
+        let s = Self::full(&self.namespace(), &[], s, self.dtype())?;
+        match side {
+            Side::Right => self.binary(&s, op),
+            Side::Left => s.binary(self, op),
+        }
+    }
+
+    /// Applies `op` with an array or scalar right operand.
+    fn binary_operand<'a>(&'a self, other: Operand<'a, Self>, op: BinaryOp) -> Result<Self> {
+        match other {
+            Operand::Array(o) => self.binary(o, op),
+            Operand::Scalar(s) => self.binary_scalar(s, op, Side::Right),
+        }
+    }
+
+    /// `-x`.
+    fn negative(&self) -> Result<Self> {
+        self.unary(UnaryOp::Negative)
+    }
+    /// `|x|`.
+    fn abs(&self) -> Result<Self> {
+        self.unary(UnaryOp::Abs)
+    }
+    /// -1, 0 or 1 by the sign of `x` (NaN stays NaN; -0 gives 0).
+    fn sign(&self) -> Result<Self> {
+        self.unary(UnaryOp::Sign)
+    }
+    /// `x * x`.
+    fn square(&self) -> Result<Self> {
+        self.unary(UnaryOp::Square)
+    }
+    /// `e^x`.
+    fn exp(&self) -> Result<Self> {
+        self.unary(UnaryOp::Exp)
+    }
+    /// `e^x - 1`, accurate near 0.
+    fn expm1(&self) -> Result<Self> {
+        self.unary(UnaryOp::Expm1)
+    }
+    /// Natural logarithm.
+    fn log(&self) -> Result<Self> {
+        self.unary(UnaryOp::Log)
+    }
+    /// `log(1 + x)`, accurate near 0.
+    fn log1p(&self) -> Result<Self> {
+        self.unary(UnaryOp::Log1p)
+    }
+    /// Square root.
+    fn sqrt(&self) -> Result<Self> {
+        self.unary(UnaryOp::Sqrt)
+    }
+    /// Sine.
+    fn sin(&self) -> Result<Self> {
+        self.unary(UnaryOp::Sin)
+    }
+    /// Cosine.
+    fn cos(&self) -> Result<Self> {
+        self.unary(UnaryOp::Cos)
+    }
+    /// Hyperbolic tangent.
+    fn tanh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Tanh)
+    }
+    /// Round toward -inf (identity on integers).
+    fn floor(&self) -> Result<Self> {
+        self.unary(UnaryOp::Floor)
+    }
+    /// Round toward +inf (identity on integers).
+    fn ceil(&self) -> Result<Self> {
+        self.unary(UnaryOp::Ceil)
+    }
+    /// Round to nearest, ties to even (identity on integers).
+    fn round(&self) -> Result<Self> {
+        self.unary(UnaryOp::Round)
+    }
+    /// Boolean not.
+    fn logical_not(&self) -> Result<Self> {
+        self.unary(UnaryOp::LogicalNot)
+    }
+    /// `true` where NaN.
+    fn isnan(&self) -> Result<Self> {
+        self.unary(UnaryOp::IsNan)
+    }
+    /// `true` where +-inf.
+    fn isinf(&self) -> Result<Self> {
+        self.unary(UnaryOp::IsInf)
+    }
+    /// `true` where neither NaN nor infinite.
+    fn isfinite(&self) -> Result<Self> {
+        self.unary(UnaryOp::IsFinite)
+    }
+
+    /// `x1 + x2`.
+    fn add<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Add)
+    }
+    /// `x1 - x2`.
+    fn subtract<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Subtract)
+    }
+    /// `x1 * x2`.
+    fn multiply<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Multiply)
+    }
+    /// `x1 / x2` (floating point only).
+    fn divide<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Divide)
+    }
+    /// `x1 ** x2`.
+    fn pow<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Pow)
+    }
+    /// Element-wise maximum; NaN propagates.
+    fn maximum<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Maximum)
+    }
+    /// Element-wise minimum; NaN propagates.
+    fn minimum<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Minimum)
+    }
+    /// `x1 == x2`.
+    fn equal<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Equal)
+    }
+    /// `x1 != x2`.
+    fn not_equal<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::NotEqual)
+    }
+    /// `x1 < x2`.
+    fn less<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Less)
+    }
+    /// `x1 <= x2`.
+    fn less_equal<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::LessEqual)
+    }
+    /// `x1 > x2`.
+    fn greater<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Greater)
+    }
+    /// `x1 >= x2`.
+    fn greater_equal<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::GreaterEqual)
+    }
+    /// Boolean and.
+    fn logical_and<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::LogicalAnd)
+    }
+    /// Boolean or.
+    fn logical_or<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::LogicalOr)
+    }
+
+    /// Clamps to `[min, max]` (either bound optional; NaN propagates). As in the standard,
+    /// the result has `self`'s dtype and shape.
+    fn clip<'a>(&'a self, min: Option<Operand<'a, Self>>, max: Option<Operand<'a, Self>>) -> Result<Self> {
+        const F: &str = "clip";
+        if !self.dtype().is_numeric() {
+            return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a numeric" });
+        }
+        let mut out = self.clone();
+        for (bound, op) in [(min, BinaryOp::Maximum), (max, BinaryOp::Minimum)] {
+            if let Some(b) = bound {
+                if let Operand::Array(b) = b {
+                    if b.dtype() != self.dtype() {
+                        return Err(Error::DType { func: F, dtype: b.dtype(), expected: self.dtype().name() });
+                    }
+                }
+                out = out.binary_operand(b, op)?;
+            }
+        }
+        if out.shape() != self.shape() {
+            return Err(Error::Broadcast { func: F, lhs: self.shape().to_vec(), rhs: out.shape().to_vec() });
+        }
+        Ok(out)
+    }
+
+    /// `where(cond, x1, x2)` with `self` as the boolean condition. Either branch may be a
+    /// scalar, which takes the other branch's dtype; at least one must be an array.
+    fn where_<'a>(&'a self, x1: impl Into<Operand<'a, Self>>, x2: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        let ns = self.namespace();
+        let scalar_like = |s: Scalar, other: &Self| -> Result<Self> {
+            let s = s.cast("where", other.dtype())?;
+            Self::full(&ns, &[], s, other.dtype())
+        };
+        match (x1.into(), x2.into()) {
+            (Operand::Array(a), Operand::Array(b)) => self.select(a, b),
+            (Operand::Array(a), Operand::Scalar(s)) => self.select(a, &scalar_like(s, a)?),
+            (Operand::Scalar(s), Operand::Array(b)) => self.select(&scalar_like(s, b)?, b),
+            (Operand::Scalar(_), Operand::Scalar(_)) => {
+                Err(Error::invalid("where", "at least one of x1 and x2 must be an array"))
+            }
+        }
+    }
+
+    // =================================================================================
+    // Provided: reductions and statistics
+    // =================================================================================
+
+    /// Sum over `axes` (`Axes::All`, one axis, or several; negative count from the end).
+    fn sum(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("sum", self.ndim())?;
+        self.reduce(ReduceOp::Sum, &axes, keepdims)
+    }
+    /// Product over `axes`.
+    fn prod(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("prod", self.ndim())?;
+        self.reduce(ReduceOp::Prod, &axes, keepdims)
+    }
+    /// Maximum over `axes` (error over zero elements; NaN propagates).
+    fn max(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("max", self.ndim())?;
+        self.reduce(ReduceOp::Max, &axes, keepdims)
+    }
+    /// Minimum over `axes` (error over zero elements; NaN propagates).
+    fn min(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("min", self.ndim())?;
+        self.reduce(ReduceOp::Min, &axes, keepdims)
+    }
+    /// `true` if every element over `axes` is non-zero (`true` over zero elements).
+    fn all(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("all", self.ndim())?;
+        self.reduce(ReduceOp::All, &axes, keepdims)
+    }
+    /// `true` if any element over `axes` is non-zero (`false` over zero elements).
+    fn any(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let axes = axes.into().normalize("any", self.ndim())?;
+        self.reduce(ReduceOp::Any, &axes, keepdims)
+    }
+
+    /// Arithmetic mean over `axes` (floating point only; NaN over zero elements).
+    fn mean(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let (axes, n) = float_reduction_axes("mean", self, axes.into())?;
+        self.reduce(ReduceOp::Sum, &axes, keepdims)?.binary_scalar(Scalar::Float(n as f64), BinaryOp::Divide, Side::Right)
+    }
+
+    /// Variance over `axes` with `correction` degrees of freedom subtracted from the count
+    /// (0: population, 1: sample). NaN where `count - correction <= 0`.
+    fn var(&self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
+        const F: &str = "var";
+        if !(correction.is_finite() && correction >= 0.0) {
+            return Err(Error::invalid(F, format!("correction must be finite and >= 0, got {correction}")));
+        }
+        let (axes, n) = float_reduction_axes(F, self, axes.into())?;
+        let nf = Scalar::Float(n as f64);
+        let mean = self.reduce(ReduceOp::Sum, &axes, true)?.binary_scalar(nf, BinaryOp::Divide, Side::Right)?;
+        let dev = self.binary(&mean, BinaryOp::Subtract)?;
+        let ss = dev.unary(UnaryOp::Square)?.reduce(ReduceOp::Sum, &axes, keepdims)?;
+        let dof = n as f64 - correction;
+        let divisor = if dof > 0.0 { dof } else { f64::NAN };
+        ss.binary_scalar(Scalar::Float(divisor), BinaryOp::Divide, Side::Right)
+    }
+
+    /// Standard deviation: `sqrt(var(..))`.
+    fn std(&self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
+        self.var(axes, correction, keepdims)?.unary(UnaryOp::Sqrt)
+    }
+
+    /// Index of the maximum along `axis` (`None`: of the flattened array).
+    fn argmax(&self, axis: Option<isize>, keepdims: bool) -> Result<Self> {
+        arg_reduce_provided(self, ArgReduceOp::ArgMax, axis, keepdims)
+    }
+
+    /// Index of the minimum along `axis` (`None`: of the flattened array).
+    fn argmin(&self, axis: Option<isize>, keepdims: bool) -> Result<Self> {
+        arg_reduce_provided(self, ArgReduceOp::ArgMin, axis, keepdims)
+    }
+
+    /// Running sum along `axis` (`None` is allowed for 1-D arrays only).
+    fn cumulative_sum(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
+        const F: &str = "cumulative_sum";
+        let axis = match axis {
+            Some(a) => normalize_axis(F, a, self.ndim())?,
+            None if self.ndim() == 1 => 0,
+            None => {
+                return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim())))
+            }
+        };
+        self.cumulative(CumulativeOp::Sum, axis, include_initial)
+    }
+
+    // =================================================================================
+    // Provided: manipulation
+    // =================================================================================
+
+    /// Reshape; one dimension may be `-1` ("whatever fits").
+    fn reshape(&self, shape: &[isize]) -> Result<Self> {
+        let shape = resolve_reshape("reshape", self.shape(), shape)?;
+        self.reshape_exact(&shape)
+    }
+
+    /// Swaps the last two axes (`ndim >= 2`).
+    fn matrix_transpose(&self) -> Result<Self> {
+        let n = self.ndim();
+        if n < 2 {
+            return Err(Error::shape("matrix_transpose", format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+        }
+        let mut axes: Vec<usize> = (0..n).collect();
+        axes.swap(n - 2, n - 1);
+        self.permute_dims(&axes)
+    }
+
+    /// Inserts a length-1 axis at `axis` (in `[-ndim-1, ndim]`).
+    fn expand_dims(&self, axis: isize) -> Result<Self> {
+        let axis = normalize_axis("expand_dims", axis, self.ndim() + 1)?;
+        let mut shape = self.shape().to_vec();
+        shape.insert(axis, 1);
+        self.reshape_exact(&shape)
+    }
+
+    /// Removes length-1 `axes` (an axis whose length is not 1 is an error).
+    fn squeeze(&self, axes: impl Into<Axes>) -> Result<Self> {
+        const F: &str = "squeeze";
+        let axes = axes.into().normalize(F, self.ndim())?;
+        if let Some(&a) = axes.iter().find(|&&a| self.shape()[a] != 1) {
+            return Err(Error::shape(F, format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape())));
+        }
+        let shape = check::reduced_shape(self.shape(), &axes, false);
+        self.reshape_exact(&shape)
+    }
+
+    /// Broadcasts all arrays to their common shape.
+    fn broadcast_arrays(arrays: &[Self]) -> Result<Vec<Self>> {
+        let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+        let shape = crate::shape::broadcast_shapes("broadcast_arrays", &shapes)?;
+        arrays.iter().map(|a| if a.shape() == shape.as_slice() { Ok(a.clone()) } else { a.broadcast_to(&shape) }).collect()
+    }
+
+    /// Joins arrays along `axis` (`None`: flatten each first), promoting dtypes.
+    fn concat(arrays: &[Self], axis: Option<isize>) -> Result<Self> {
+        const F: &str = "concat";
+        let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
+        match axis {
+            Some(a) => {
+                if first.ndim() == 0 {
+                    return Err(Error::shape(F, "zero-dimensional arrays cannot be concatenated"));
+                }
+                Self::concat_axis(arrays, normalize_axis(F, a, first.ndim())?)
+            }
+            None => {
+                let flat = arrays.iter().map(|a| a.reshape_exact(&[a.size()])).collect::<Result<Vec<_>>>()?;
+                Self::concat_axis(&flat, 0)
+            }
+        }
+    }
+
+    /// Joins same-shaped arrays along a new `axis`.
+    fn stack(arrays: &[Self], axis: isize) -> Result<Self> {
+        const F: &str = "stack";
+        let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
+        if let Some(other) = arrays.iter().find(|a| a.shape() != first.shape()) {
+            return Err(Error::shape(F, format!("all arrays must have one shape, got {:?} and {:?}", first.shape(), other.shape())));
+        }
+        let axis = normalize_axis(F, axis, first.ndim() + 1)?;
+        let mut shape = first.shape().to_vec();
+        shape.insert(axis, 1);
+        let expanded = arrays.iter().map(|a| a.reshape_exact(&shape)).collect::<Result<Vec<_>>>()?;
+        Self::concat_axis(&expanded, axis)
+    }
+
+    /// Reverses the order of elements along `axes`.
+    fn flip(&self, axes: impl Into<Axes>) -> Result<Self> {
+        let axes = axes.into().normalize("flip", self.ndim())?;
+        let ns = self.namespace();
+        let mut out = self.clone();
+        for a in axes {
+            let n = self.shape()[a];
+            let idx: Vec<i64> = (0..n as i64).rev().collect();
+            out = out.take_axis(&Self::asarray(&ns, &idx, &[n])?, a)?;
+        }
+        Ok(out)
+    }
+
+    /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).
+    fn take(&self, indices: &Self, axis: Option<isize>) -> Result<Self> {
+        const F: &str = "take";
+        let axis = match axis {
+            Some(a) => normalize_axis(F, a, self.ndim())?,
+            None if self.ndim() == 1 => 0,
+            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
+        };
+        self.take_axis(indices, axis)
+    }
+}
+
+/// Axes of a floating-point-only reduction and the number of elements reduced.
+fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> Result<(Vec<usize>, usize)> {
+    if !x.dtype().is_floating() {
+        return Err(Error::DType { func, dtype: x.dtype(), expected: "a floating-point" });
+    }
+    let axes = axes.normalize(func, x.ndim())?;
+    let n = axes.iter().map(|&a| x.shape()[a]).product();
+    Ok((axes, n))
+}
+
+fn arg_reduce_provided<A: ArrayApi>(x: &A, op: ArgReduceOp, axis: Option<isize>, keepdims: bool) -> Result<A> {
+    match axis {
+        Some(a) => x.arg_reduce(op, normalize_axis(op.name(), a, x.ndim())?, keepdims),
+        None => {
+            let flat = x.reshape_exact(&[x.size()])?;
+            let r = flat.arg_reduce(op, 0, false)?;
+            if keepdims {
+                r.reshape_exact(&vec![1; x.ndim()])
+            } else {
+                Ok(r)
+            }
+        }
+    }
+}
+
+/// `result_type` over arrays (the standard's `result_type` with array arguments).
+pub fn result_type_of<A: ArrayApi>(arrays: &[&A]) -> Result<DType> {
+    let dtypes: Vec<DType> = arrays.iter().map(|a| a.dtype()).collect();
+    result_type("result_type", &dtypes)
+}

@@ -1,0 +1,206 @@
+//! Data types and the array API standard's type-promotion lattice.
+//!
+//! The standard defines promotion only *within* a kind (bool with bool, integers with
+//! integers, floats with floats). arrayapi's rule for everything else is documented on
+//! [`result_type`]: **mixed-kind promotion is an error** that tells the caller to convert
+//! explicitly with `astype`. This is stricter than NumPy (which turns `int + float` into
+//! `float64`) and never silently widens an ensemble's `float32` arrays to `float64`.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// The data type of an array's elements.
+///
+/// Names follow the Python array API standard (`DType::Float32` is `float32`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DType {
+    /// `bool`: `true` or `false`.
+    Bool,
+    /// `int8`: 8-bit signed integer.
+    Int8,
+    /// `int16`: 16-bit signed integer.
+    Int16,
+    /// `int32`: 32-bit signed integer.
+    Int32,
+    /// `int64`: 64-bit signed integer (the default integer dtype).
+    Int64,
+    /// `uint8`: 8-bit unsigned integer.
+    UInt8,
+    /// `uint16`: 16-bit unsigned integer.
+    UInt16,
+    /// `uint32`: 32-bit unsigned integer.
+    UInt32,
+    /// `uint64`: 64-bit unsigned integer.
+    UInt64,
+    /// `float32`: IEEE 754 single precision.
+    Float32,
+    /// `float64`: IEEE 754 double precision (the default floating-point dtype).
+    Float64,
+}
+
+/// The kind of a dtype, as used by the standard's `isdtype` and by promotion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DTypeKind {
+    /// `bool`.
+    Bool,
+    /// Signed integers.
+    SignedInt,
+    /// Unsigned integers.
+    UnsignedInt,
+    /// Real floating point.
+    Float,
+}
+
+impl DType {
+    /// Every dtype, in the order of the standard's table.
+    pub const ALL: [DType; 11] = [
+        DType::Bool,
+        DType::Int8,
+        DType::Int16,
+        DType::Int32,
+        DType::Int64,
+        DType::UInt8,
+        DType::UInt16,
+        DType::UInt32,
+        DType::UInt64,
+        DType::Float32,
+        DType::Float64,
+    ];
+
+    /// The standard's name of the dtype (`"float32"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            DType::Bool => "bool",
+            DType::Int8 => "int8",
+            DType::Int16 => "int16",
+            DType::Int32 => "int32",
+            DType::Int64 => "int64",
+            DType::UInt8 => "uint8",
+            DType::UInt16 => "uint16",
+            DType::UInt32 => "uint32",
+            DType::UInt64 => "uint64",
+            DType::Float32 => "float32",
+            DType::Float64 => "float64",
+        }
+    }
+
+    /// The dtype's kind.
+    pub const fn kind(self) -> DTypeKind {
+        match self {
+            DType::Bool => DTypeKind::Bool,
+            DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => DTypeKind::SignedInt,
+            DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => DTypeKind::UnsignedInt,
+            DType::Float32 | DType::Float64 => DTypeKind::Float,
+        }
+    }
+
+    /// Size of one element in bytes.
+    pub const fn size_in_bytes(self) -> usize {
+        match self {
+            DType::Bool | DType::Int8 | DType::UInt8 => 1,
+            DType::Int16 | DType::UInt16 => 2,
+            DType::Int32 | DType::UInt32 | DType::Float32 => 4,
+            DType::Int64 | DType::UInt64 | DType::Float64 => 8,
+        }
+    }
+
+    /// `true` for `bool`.
+    pub const fn is_bool(self) -> bool {
+        matches!(self, DType::Bool)
+    }
+
+    /// `true` for signed and unsigned integers (not `bool`).
+    pub const fn is_integer(self) -> bool {
+        matches!(self.kind(), DTypeKind::SignedInt | DTypeKind::UnsignedInt)
+    }
+
+    /// `true` for signed integers.
+    pub const fn is_signed_integer(self) -> bool {
+        matches!(self.kind(), DTypeKind::SignedInt)
+    }
+
+    /// `true` for unsigned integers.
+    pub const fn is_unsigned_integer(self) -> bool {
+        matches!(self.kind(), DTypeKind::UnsignedInt)
+    }
+
+    /// `true` for `float32` and `float64`.
+    pub const fn is_floating(self) -> bool {
+        matches!(self.kind(), DTypeKind::Float)
+    }
+
+    /// `true` for integers and floats: the standard's "numeric" kind.
+    pub const fn is_numeric(self) -> bool {
+        !self.is_bool()
+    }
+
+    /// Bits of an integer or float dtype (`bool` counts as 8).
+    const fn bits(self) -> u32 {
+        (self.size_in_bytes() * 8) as u32
+    }
+
+    /// The signed integer dtype with `bits` bits.
+    const fn signed_with_bits(bits: u32) -> Option<DType> {
+        match bits {
+            8 => Some(DType::Int8),
+            16 => Some(DType::Int16),
+            32 => Some(DType::Int32),
+            64 => Some(DType::Int64),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Promotes two dtypes by the standard's lattice, or returns `None` where the standard
+/// defines no promotion (mixed kinds, and `uint64` with any signed integer).
+pub const fn promote(a: DType, b: DType) -> Option<DType> {
+    use DTypeKind::*;
+    match (a.kind(), b.kind()) {
+        (Bool, Bool) => Some(DType::Bool),
+        (SignedInt, SignedInt) | (UnsignedInt, UnsignedInt) | (Float, Float) => {
+            Some(if a.bits() >= b.bits() { a } else { b })
+        }
+        (SignedInt, UnsignedInt) => mixed_sign(a, b),
+        (UnsignedInt, SignedInt) => mixed_sign(b, a),
+        _ => None,
+    }
+}
+
+/// `int<i>` with `uint<u>`: the smallest signed type holding both, if there is one.
+const fn mixed_sign(signed: DType, unsigned: DType) -> Option<DType> {
+    let need = if unsigned.bits() * 2 > signed.bits() {
+        unsigned.bits() * 2
+    } else {
+        signed.bits()
+    };
+    DType::signed_with_bits(need)
+}
+
+/// The dtype that results from combining `dtypes` (the standard's `result_type`).
+///
+/// Promotion follows the standard's lattice. Where the standard leaves promotion
+/// undefined, arrayapi's rule is: **it is an error**, [`Error::Promotion`], naming
+/// `func` and both dtypes. That covers mixed kinds (`bool` with a number, an integer with
+/// a float) and `uint64` with a signed integer. Convert one operand with `astype` first.
+pub fn result_type(func: &'static str, dtypes: &[DType]) -> Result<DType> {
+    let (first, rest) = dtypes.split_first().ok_or(Error::InvalidArgument {
+        func,
+        reason: "at least one dtype is required".into(),
+    })?;
+    rest.iter().try_fold(*first, |acc, &d| {
+        promote(acc, d).ok_or(Error::Promotion { func, lhs: acc, rhs: d })
+    })
+}
+
+/// Whether `from` can be cast to `to` by the promotion rules alone (the standard's
+/// `can_cast`): true exactly when promoting the two gives `to`.
+pub fn can_cast(from: DType, to: DType) -> bool {
+    promote(from, to) == Some(to)
+}

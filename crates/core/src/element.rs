@@ -1,0 +1,102 @@
+//! Rust element types that map one-to-one onto [`DType`]s.
+
+use std::fmt::Debug;
+
+use crate::dtype::DType;
+use crate::host::HostData;
+use crate::scalar::Scalar;
+
+/// A Rust type that is the element type of exactly one [`DType`]:
+/// `bool`, `i8`..`i64`, `u8`..`u64`, `f32`, `f64`.
+///
+/// It is how typed host data enters and leaves arrays (`asarray`, `to_vec`).
+pub trait Element: Copy + Debug + PartialEq + PartialOrd + Send + Sync + 'static {
+    /// The dtype whose elements are `Self`.
+    const DTYPE: DType;
+    /// Wraps a vector as type-tagged host data.
+    fn into_host_data(values: Vec<Self>) -> HostData;
+    /// The elements of `data` if it holds `Self`, else `data` back.
+    fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData>;
+    /// A view of `data`'s elements if it holds `Self`.
+    fn slice_of(data: &HostData) -> Option<&[Self]>;
+    /// The value as a [`Scalar`].
+    fn to_scalar(self) -> Scalar;
+    /// Converts a scalar already checked to be representable (see [`Scalar::cast`]) with
+    /// an `as`-conversion.
+    fn from_scalar(s: Scalar) -> Self;
+}
+
+macro_rules! element {
+    ($t:ty, $dtype:ident, $variant:ident, $scalar:ident, $conv:ty) => {
+        impl Element for $t {
+            const DTYPE: DType = DType::$dtype;
+            fn into_host_data(values: Vec<Self>) -> HostData {
+                HostData::$variant(values)
+            }
+            fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
+                match data {
+                    HostData::$variant(v) => Ok(v),
+                    other => Err(other),
+                }
+            }
+            fn slice_of(data: &HostData) -> Option<&[Self]> {
+                match data {
+                    HostData::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn to_scalar(self) -> Scalar {
+                Scalar::$scalar(self as $conv)
+            }
+            fn from_scalar(s: Scalar) -> Self {
+                match s {
+                    Scalar::Bool(b) => b as u8 as $t,
+                    Scalar::Int(i) => i as $t,
+                    Scalar::UInt(u) => u as $t,
+                    Scalar::Float(f) => f as $t,
+                }
+            }
+        }
+    };
+}
+
+element!(i8, Int8, I8, Int, i64);
+element!(i16, Int16, I16, Int, i64);
+element!(i32, Int32, I32, Int, i64);
+element!(i64, Int64, I64, Int, i64);
+element!(u8, UInt8, U8, UInt, u64);
+element!(u16, UInt16, U16, UInt, u64);
+element!(u32, UInt32, U32, UInt, u64);
+element!(u64, UInt64, U64, UInt, u64);
+element!(f32, Float32, F32, Float, f64);
+element!(f64, Float64, F64, Float, f64);
+
+impl Element for bool {
+    const DTYPE: DType = DType::Bool;
+    fn into_host_data(values: Vec<Self>) -> HostData {
+        HostData::Bool(values)
+    }
+    fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
+        match data {
+            HostData::Bool(v) => Ok(v),
+            other => Err(other),
+        }
+    }
+    fn slice_of(data: &HostData) -> Option<&[Self]> {
+        match data {
+            HostData::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+    fn to_scalar(self) -> Scalar {
+        Scalar::Bool(self)
+    }
+    fn from_scalar(s: Scalar) -> Self {
+        match s {
+            Scalar::Bool(b) => b,
+            Scalar::Int(i) => i != 0,
+            Scalar::UInt(u) => u != 0,
+            Scalar::Float(f) => f != 0.0,
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Arrays in host memory: how data enters and leaves a backend.
+
+use crate::dtype::DType;
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::shape::numel;
+
+/// A flat, row-major (C-order) vector of elements, tagged with its dtype.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(missing_docs)]
+pub enum HostData {
+    Bool(Vec<bool>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+}
+
+impl HostData {
+    /// The dtype of the elements.
+    pub fn dtype(&self) -> DType {
+        match self {
+            HostData::Bool(_) => DType::Bool,
+            HostData::I8(_) => DType::Int8,
+            HostData::I16(_) => DType::Int16,
+            HostData::I32(_) => DType::Int32,
+            HostData::I64(_) => DType::Int64,
+            HostData::U8(_) => DType::UInt8,
+            HostData::U16(_) => DType::UInt16,
+            HostData::U32(_) => DType::UInt32,
+            HostData::U64(_) => DType::UInt64,
+            HostData::F32(_) => DType::Float32,
+            HostData::F64(_) => DType::Float64,
+        }
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        match self {
+            HostData::Bool(v) => v.len(),
+            HostData::I8(v) => v.len(),
+            HostData::I16(v) => v.len(),
+            HostData::I32(v) => v.len(),
+            HostData::I64(v) => v.len(),
+            HostData::U8(v) => v.len(),
+            HostData::U16(v) => v.len(),
+            HostData::U32(v) => v.len(),
+            HostData::U64(v) => v.len(),
+            HostData::F32(v) => v.len(),
+            HostData::F64(v) => v.len(),
+        }
+    }
+
+    /// `true` if there are no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The elements converted to `f64` (booleans as 0 and 1; 64-bit integers round).
+    pub fn to_f64_vec(&self) -> Vec<f64> {
+        fn conv<T: Copy>(v: &[T], f: impl Fn(T) -> f64) -> Vec<f64> {
+            v.iter().map(|&x| f(x)).collect()
+        }
+        match self {
+            HostData::Bool(v) => conv(v, |x| x as u8 as f64),
+            HostData::I8(v) => conv(v, f64::from),
+            HostData::I16(v) => conv(v, f64::from),
+            HostData::I32(v) => conv(v, f64::from),
+            HostData::I64(v) => conv(v, |x| x as f64),
+            HostData::U8(v) => conv(v, f64::from),
+            HostData::U16(v) => conv(v, f64::from),
+            HostData::U32(v) => conv(v, f64::from),
+            HostData::U64(v) => conv(v, |x| x as f64),
+            HostData::F32(v) => conv(v, f64::from),
+            HostData::F64(v) => v.clone(),
+        }
+    }
+}
+
+/// An array in host memory: a shape and row-major data whose length matches it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostArray {
+    shape: Vec<usize>,
+    data: HostData,
+}
+
+impl HostArray {
+    /// Pairs `data` with `shape`; the element count must match (and must not overflow).
+    pub fn new(shape: &[usize], data: HostData) -> Result<Self> {
+        let n = numel("asarray", shape)?;
+        if n != data.len() {
+            return Err(Error::shape(
+                "asarray",
+                format!("shape {shape:?} holds {n} elements but {} were given", data.len()),
+            ));
+        }
+        Ok(HostArray { shape: shape.to_vec(), data })
+    }
+
+    /// From a slice of typed elements.
+    pub fn from_slice<T: Element>(values: &[T], shape: &[usize]) -> Result<Self> {
+        Self::new(shape, T::into_host_data(values.to_vec()))
+    }
+
+    /// From a vector of typed elements (no copy).
+    pub fn from_vec<T: Element>(values: Vec<T>, shape: &[usize]) -> Result<Self> {
+        Self::new(shape, T::into_host_data(values))
+    }
+
+    /// The shape.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// The dtype.
+    pub fn dtype(&self) -> DType {
+        self.data.dtype()
+    }
+
+    /// The flat row-major data.
+    pub fn data(&self) -> &HostData {
+        &self.data
+    }
+
+    /// Splits into shape and data.
+    pub fn into_parts(self) -> (Vec<usize>, HostData) {
+        (self.shape, self.data)
+    }
+
+    /// The elements as `Vec<T>`; `T` must be the array's dtype exactly
+    /// ([`Error::DType`] otherwise: convert with `astype` first).
+    pub fn into_vec<T: Element>(self) -> Result<Vec<T>> {
+        let dtype = self.dtype();
+        T::from_host_data(self.data).map_err(|_| Error::DType {
+            func: "to_vec",
+            dtype,
+            expected: T::DTYPE.name(),
+        })
+    }
+}

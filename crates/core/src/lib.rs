@@ -1,0 +1,44 @@
+//! The core of arrayapi: NumPy's array-function protocol (NEP 18) for Rust.
+//!
+//! - [`ArrayApi`]: the trait every backend implements: a few required primitives and
+//!   NumPy's high-level functions provided on top of them.
+//! - [`Array`] and [`Namespace`]: the dynamic array and creation handle, dispatched per
+//!   array at run time ([`dispatch`]).
+//! - [`DType`] with the standard's promotion lattice ([`result_type`], [`can_cast`]),
+//!   shapes and broadcasting ([`shape`]), [`Device`], and the one [`Error`] enum.
+//! - [`check`]: the argument checks a backend calls so that every backend fails alike.
+//! - Free functions in the NumPy style ([`functions`], re-exported at the root).
+//!
+//! The core names no backend. Backends live in their own crates
+//! (`arrayapi-ndarray`, ...) and plug in without editing this one.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod array_api;
+pub mod check;
+mod creation;
+mod device;
+pub mod dispatch;
+mod dtype;
+mod element;
+mod error;
+pub mod functions;
+mod host;
+mod namespace;
+mod operand;
+pub mod ops;
+mod scalar;
+pub mod shape;
+
+pub use array_api::{result_type_of, ArrayApi};
+pub use device::Device;
+pub use dispatch::{Array, Call, Namespace, Outcome};
+pub use dtype::{can_cast, promote, result_type, DType, DTypeKind};
+pub use element::Element;
+pub use error::{Error, ErrorKind, Result};
+pub use host::{HostArray, HostData};
+pub use namespace::BackendNamespace;
+pub use operand::Operand;
+pub use ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
+pub use scalar::Scalar;
+pub use shape::{broadcast_shapes, Axes};
