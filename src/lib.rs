@@ -1,1 +1,33 @@
-pub fn x(){}
+//! **arrayapi**: NumPy's array-function protocol (NEP 18) for Rust.
+//!
+//! Write array code once against [`ArrayApi`] (NumPy's function names, the Python
+//! array API standard's semantics) and run it on any backend: statically, monomorphised
+//! for one backend, or dynamically through [`Array`], whose every function picks its
+//! implementation from the arrays it is given at run time.
+//!
+//! ```
+//! use arrayapi::{ArrayApi, Array, DType};
+//!
+//! // Choose a backend at run time; the code below never names it.
+//! let xp = arrayapi::ndarray::namespace();
+//! let x: Array = xp.asarray(&[1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3])?;
+//! let w = xp.ones(&[3, 1], DType::Float32)?;
+//! let y = arrayapi::matmul(&x, &w)?;            // NumPy-style free function
+//! let z = y.subtract(1.0)?.maximum(0.0)?;       // scalars take the array's dtype
+//! assert_eq!(z.to_vec::<f32>()?, vec![5.0, 14.0]);
+//! assert_eq!(z.backend_name(), "ndarray");
+//! # Ok::<(), arrayapi::Error>(())
+//! ```
+//!
+//! Crates of the workspace, re-exported here:
+//! - [`arrayapi_core`] (everything at this crate's root): dtypes, shapes, devices,
+//!   errors, the trait, the dispatch protocol and the free functions;
+//! - [`ndarray`] (the `arrayapi-ndarray` crate): the CPU backend.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub use arrayapi_core::*;
+pub use arrayapi_core::functions::*;
+
+/// The ndarray CPU backend (the `arrayapi-ndarray` crate).
+pub use arrayapi_ndarray as ndarray;

@@ -607,10 +607,14 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         self.reshape_exact(&shape)
     }
 
-    /// Removes length-1 `axes` (an axis whose length is not 1 is an error).
+    /// Removes length-1 `axes` (an axis whose length is not 1 is an error);
+    /// `Axes::All` removes every length-1 axis, as NumPy's `squeeze()` does.
     fn squeeze(&self, axes: impl Into<Axes>) -> Result<Self> {
         const F: &str = "squeeze";
-        let axes = axes.into().normalize(F, self.ndim())?;
+        let axes = match axes.into() {
+            Axes::All => (0..self.ndim()).filter(|&a| self.shape()[a] == 1).collect(),
+            axes => axes.normalize(F, self.ndim())?,
+        };
         if let Some(&a) = axes.iter().find(|&&a| self.shape()[a] != 1) {
             return Err(Error::shape(F, format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape())));
         }

@@ -1,1 +1,38 @@
-pub fn x(){}
+//! The ndarray CPU backend of arrayapi.
+//!
+//! [`NdArray`] implements [`arrayapi_core::ArrayApi`] for every dtype on the CPU:
+//! each operation matches the dtype once and runs a monomorphised kernel (contiguous
+//! inputs take flat-slice fast paths), and `matmul` runs the `matrixmultiply` GEMM
+//! kernels once per matrix of the batch.
+//!
+//! ```
+//! use arrayapi_core::{ArrayApi, DType};
+//! use arrayapi_ndarray::{NdArray, NdNamespace};
+//!
+//! let x = NdArray::asarray(&NdNamespace, &[1.0f32, 2.0, 3.0, 4.0], &[2, 2])?;
+//! let y = x.matmul(&x)?.sum(arrayapi_core::Axes::All, false)?;
+//! assert_eq!(y.to_vec::<f32>()?, vec![54.0]);
+//! # Ok::<(), arrayapi_core::Error>(())
+//! ```
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod array;
+mod convert;
+mod elem;
+mod elementwise;
+mod manipulate;
+mod matmul;
+mod reduce;
+mod storage;
+
+pub use array::{NdArray, NdElement, NdNamespace};
+
+/// The backend's name, as it appears in errors.
+pub const BACKEND: &str = "ndarray";
+
+/// The ndarray backend as a dynamic [`arrayapi_core::Namespace`]: creation functions of
+/// the dynamic [`arrayapi_core::Array`] build `NdArray`s through it.
+pub fn namespace() -> arrayapi_core::Namespace {
+    arrayapi_core::Namespace::new::<NdArray>(NdNamespace)
+}

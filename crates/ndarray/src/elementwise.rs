@@ -1,0 +1,216 @@
+//! Element-wise kernels: unary, binary (with broadcasting), scalar and `where`.
+
+use arrayapi_core::{check, BinaryOp, Error, Result, Scalar, Side, UnaryOp};
+use ndarray::{IxDyn, Zip};
+
+use crate::convert::{astype, scalar_as};
+use crate::elem::{Elem, Float, Num};
+use crate::storage::{internal, shaped, with_kind, with_pair, Arr, Data};
+
+/// `f(x, y)` over two arrays broadcast to `shape`, with a flat-slice fast path when both
+/// are contiguous and already of that shape.
+fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl Fn(T, T) -> U) -> Result<Arr<U>> {
+    if a.shape() == shape && b.shape() == shape {
+        if let (Some(x), Some(y)) = (a.as_slice(), b.as_slice()) {
+            return shaped(shape, x.iter().zip(y).map(|(&p, &q)| f(p, q)).collect());
+        }
+    }
+    if b.len() == 1 && a.shape() == shape {
+        if let Some(&q) = b.iter().next() {
+            return Ok(a.mapv(|p| f(p, q)).into_shared());
+        }
+    }
+    if a.len() == 1 && b.shape() == shape {
+        if let Some(&p) = a.iter().next() {
+            return Ok(b.mapv(|q| f(p, q)).into_shared());
+        }
+    }
+    let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    Ok(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q)).into_shared())
+}
+
+fn unary_float<T: Float>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
+    let m = |f: fn(T) -> T| Ok(T::wrap(a.mapv(f).into_shared()));
+    let p = |f: fn(T) -> bool| Ok(Data::Bool(a.mapv(f).into_shared()));
+    match op {
+        UnaryOp::Exp => m(num_traits::Float::exp),
+        UnaryOp::Expm1 => m(num_traits::Float::exp_m1),
+        UnaryOp::Log => m(num_traits::Float::ln),
+        UnaryOp::Log1p => m(num_traits::Float::ln_1p),
+        UnaryOp::Sqrt => m(num_traits::Float::sqrt),
+        UnaryOp::Sin => m(num_traits::Float::sin),
+        UnaryOp::Cos => m(num_traits::Float::cos),
+        UnaryOp::Tanh => m(num_traits::Float::tanh),
+        UnaryOp::IsFinite => p(num_traits::Float::is_finite),
+        _ => unary_num(a, op),
+    }
+}
+
+fn unary_num<T: Num>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
+    let m = |f: fn(T) -> T| Ok(T::wrap(a.mapv(f).into_shared()));
+    let p = |f: fn(T) -> bool| Ok(Data::Bool(a.mapv(f).into_shared()));
+    match op {
+        UnaryOp::Negative => m(T::neg),
+        UnaryOp::Abs => m(T::abs),
+        UnaryOp::Sign => m(T::sign),
+        UnaryOp::Square => m(|x| x.mul(x)),
+        UnaryOp::Floor => m(T::floor),
+        UnaryOp::Ceil => m(T::ceil),
+        UnaryOp::Round => m(T::round),
+        UnaryOp::IsNan => p(T::is_nan),
+        UnaryOp::IsInf => p(T::is_inf),
+        UnaryOp::IsFinite => p(|x| !x.is_nan() && !x.is_inf()),
+        _ => Err(internal("unary op reached a kernel its dtype rule excludes")),
+    }
+}
+
+pub(crate) fn unary(data: &Data, op: UnaryOp) -> Result<Data> {
+    op.result_dtype(data.dtype())?;
+    with_kind!(data,
+        float a => unary_float(a, op),
+        int a => unary_num(a, op),
+        bool a => match op {
+            UnaryOp::LogicalNot => Ok(Data::Bool(a.mapv(|x| !x).into_shared())),
+            _ => Err(internal("unary op on bool passed its dtype rule")),
+        })
+}
+
+/// A binary op on two numeric arrays of one dtype, broadcast to `shape`.
+fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
+    let w = |f: fn(T, T) -> T| zip_with(a, b, shape, f).map(T::wrap);
+    let c = |f: fn(&T, &T) -> bool| zip_with(a, b, shape, |x, y| f(&x, &y)).map(Data::Bool);
+    match op {
+        BinaryOp::Add => w(T::add),
+        BinaryOp::Subtract => w(T::sub),
+        BinaryOp::Multiply => w(T::mul),
+        BinaryOp::Divide => w(T::div),
+        BinaryOp::Pow => {
+            if !T::IS_FLOAT && b.iter().any(|&e| e.is_negative()) {
+                return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
+            }
+            w(T::pow)
+        }
+        BinaryOp::Maximum => w(T::max_nan),
+        BinaryOp::Minimum => w(T::min_nan),
+        BinaryOp::Equal => c(PartialEq::eq),
+        BinaryOp::NotEqual => c(PartialEq::ne),
+        BinaryOp::Less => c(PartialOrd::lt),
+        BinaryOp::LessEqual => c(PartialOrd::le),
+        BinaryOp::Greater => c(PartialOrd::gt),
+        BinaryOp::GreaterEqual => c(PartialOrd::ge),
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
+    }
+}
+
+fn binary_bool(a: &Arr<bool>, b: &Arr<bool>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
+    let f: fn(bool, bool) -> bool = match op {
+        BinaryOp::LogicalAnd => |x, y| x & y,
+        BinaryOp::LogicalOr => |x, y| x | y,
+        BinaryOp::Equal => |x, y| x == y,
+        BinaryOp::NotEqual => |x, y| x != y,
+        _ => return Err(internal("numeric op on bool passed its dtype rule")),
+    };
+    zip_with(a, b, shape, f).map(Data::Bool)
+}
+
+/// Converts to `dtype` only if needed (a reference-count bump otherwise).
+fn as_dtype(data: &Data, dtype: arrayapi_core::DType) -> Result<std::borrow::Cow<'_, Data>> {
+    if data.dtype() == dtype {
+        Ok(std::borrow::Cow::Borrowed(data))
+    } else {
+        Ok(std::borrow::Cow::Owned(astype(data, dtype)?))
+    }
+}
+
+pub(crate) fn binary(a: &Data, b: &Data, op: BinaryOp) -> Result<Data> {
+    let spec = check::binary(op, (a.shape(), a.dtype()), (b.shape(), b.dtype()))?;
+    let (a, b) = (as_dtype(a, spec.operand_dtype)?, as_dtype(b, spec.operand_dtype)?);
+    with_pair!(&*a, &*b, x, y => binary_num(x, y, op, &spec.shape),
+        bool => binary_bool(x, y, op, &spec.shape))
+}
+
+/// `x op s` or `s op x` with the scalar in `x`'s dtype: one pass, no temporary array.
+fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data> {
+    let (l, r) = match side {
+        Side::Right => (None, Some(s)),
+        Side::Left => (Some(s), None),
+    };
+    let m = |f: fn(T, T) -> T| -> Result<Data> {
+        Ok(T::wrap(match (l, r) {
+            (_, Some(s)) => a.mapv(|x| f(x, s)),
+            (Some(s), _) => a.mapv(|x| f(s, x)),
+            (None, None) => return Err(internal("scalar op without a scalar")),
+        }
+        .into_shared()))
+    };
+    let c = |f: fn(&T, &T) -> bool| -> Result<Data> {
+        Ok(Data::Bool(match (l, r) {
+            (_, Some(s)) => a.mapv(|x| f(&x, &s)),
+            (Some(s), _) => a.mapv(|x| f(&s, &x)),
+            (None, None) => return Err(internal("scalar op without a scalar")),
+        }
+        .into_shared()))
+    };
+    match op {
+        BinaryOp::Add => m(T::add),
+        BinaryOp::Subtract => m(T::sub),
+        BinaryOp::Multiply => m(T::mul),
+        BinaryOp::Divide => m(T::div),
+        BinaryOp::Pow => {
+            let negative_exponent = match side {
+                Side::Right => s.is_negative(),
+                Side::Left => a.iter().any(|e| e.is_negative()),
+            };
+            if !T::IS_FLOAT && negative_exponent {
+                return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
+            }
+            m(T::pow)
+        }
+        BinaryOp::Maximum => m(T::max_nan),
+        BinaryOp::Minimum => m(T::min_nan),
+        BinaryOp::Equal => c(PartialEq::eq),
+        BinaryOp::NotEqual => c(PartialEq::ne),
+        BinaryOp::Less => c(PartialOrd::lt),
+        BinaryOp::LessEqual => c(PartialOrd::le),
+        BinaryOp::Greater => c(PartialOrd::gt),
+        BinaryOp::GreaterEqual => c(PartialOrd::ge),
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
+    }
+}
+
+pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Result<Data> {
+    let dtype = a.dtype();
+    let s = s.cast(op.name(), dtype)?;
+    op.result_dtype_of(dtype)?;
+    with_kind!(a,
+        float x => scalar_num(x, scalar_as(s), op, side),
+        int x => scalar_num(x, scalar_as(s), op, side),
+        bool x => {
+            let s: bool = scalar_as(s);
+            let f: fn(bool, bool) -> bool = match op {
+                BinaryOp::LogicalAnd => |p, q| p & q,
+                BinaryOp::LogicalOr => |p, q| p | q,
+                BinaryOp::Equal => |p, q| p == q,
+                BinaryOp::NotEqual => |p, q| p != q,
+                _ => return Err(internal("numeric op on bool passed its dtype rule")),
+            };
+            Ok(Data::Bool(x.mapv(|p| f(p, s)).into_shared()))
+        })
+}
+
+fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize]) -> Result<Data> {
+    let cv = c.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    Ok(T::wrap(Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y }).into_shared()))
+}
+
+pub(crate) fn select(cond: &Data, a: &Data, b: &Data) -> Result<Data> {
+    let (shape, dtype) = check::where_((cond.shape(), cond.dtype()), (a.shape(), a.dtype()), (b.shape(), b.dtype()))?;
+    let Data::Bool(c) = cond else {
+        return Err(internal("where condition passed its dtype rule"));
+    };
+    let (a, b) = (as_dtype(a, dtype)?, as_dtype(b, dtype)?);
+    with_pair!(&*a, &*b, x, y => select_typed(c, x, y, &shape), bool => select_typed(c, x, y, &shape))
+}

@@ -1,0 +1,263 @@
+use arrayapi::{ArrayApi, DType, Error, Operand, Result, UnaryOp};
+
+use crate::support::*;
+
+/// Special values the standard singles out, plus ordinary ones.
+const SPECIAL: [f64; 12] = [-2.5, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 1.5, 2.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
+
+fn reference(op: UnaryOp, x: f64) -> f64 {
+    match op {
+        UnaryOp::Negative => -x,
+        UnaryOp::Abs => x.abs(),
+        UnaryOp::Sign => {
+            if x.is_nan() {
+                f64::NAN
+            } else if x > 0.0 {
+                1.0
+            } else if x < 0.0 {
+                -1.0
+            } else {
+                0.0
+            }
+        }
+        UnaryOp::Square => x * x,
+        UnaryOp::Exp => x.exp(),
+        UnaryOp::Expm1 => x.exp_m1(),
+        UnaryOp::Log => x.ln(),
+        UnaryOp::Log1p => x.ln_1p(),
+        UnaryOp::Sqrt => x.sqrt(),
+        UnaryOp::Sin => x.sin(),
+        UnaryOp::Cos => x.cos(),
+        UnaryOp::Tanh => x.tanh(),
+        UnaryOp::Floor => x.floor(),
+        UnaryOp::Ceil => x.ceil(),
+        UnaryOp::Round => x.round_ties_even(),
+        UnaryOp::IsNan => x.is_nan() as u8 as f64,
+        UnaryOp::IsInf => x.is_infinite() as u8 as f64,
+        UnaryOp::IsFinite => x.is_finite() as u8 as f64,
+        UnaryOp::LogicalNot => unreachable!(),
+    }
+}
+
+const FLOAT_OPS: [UnaryOp; 18] = [
+    UnaryOp::Negative, UnaryOp::Abs, UnaryOp::Sign, UnaryOp::Square, UnaryOp::Exp, UnaryOp::Expm1, UnaryOp::Log,
+    UnaryOp::Log1p, UnaryOp::Sqrt, UnaryOp::Sin, UnaryOp::Cos, UnaryOp::Tanh, UnaryOp::Floor, UnaryOp::Ceil,
+    UnaryOp::Round, UnaryOp::IsNan, UnaryOp::IsInf, UnaryOp::IsFinite,
+];
+
+fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x64 = f64s::<A>(ns, &SPECIAL, &[3, 4]);
+    let x32 = x64.astype(DType::Float32)?;
+    for op in FLOAT_OPS {
+        let want: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x)).collect();
+        let out_dtype = |d| if matches!(op, UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite) { DType::Bool } else { d };
+        check(&x64.unary(op)?, &[3, 4], out_dtype(DType::Float64), &want, 1e-15);
+        let want32: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x as f32 as f64) as f32 as f64).collect();
+        check(&x32.unary(op)?, &[3, 4], out_dtype(DType::Float32), &want32, 1e-6);
+    }
+    Ok(())
+}
+
+fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // The named methods are the same ops; check a few standard special cases by name.
+    let x = f64s::<A>(ns, &[0.0, -0.0, -1.0, 1.0], &[4]);
+    check(&x.log()?, &[4], DType::Float64, &[f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NAN, 0.0], 0.0);
+    check(&x.sqrt()?, &[4], DType::Float64, &[0.0, -0.0, f64::NAN, 1.0], 0.0);
+    check_bits(&x.sqrt()?, &[0.0, -0.0, f64::NAN, 1.0]);
+    check_bits(&x.negative()?, &[-0.0, 0.0, 1.0, -1.0]);
+    check_bits(&x.sign()?, &[0.0, 0.0, -1.0, 1.0]);
+    check(&x.log1p()?, &[4], DType::Float64, &[0.0, -0.0, f64::NEG_INFINITY, 2f64.ln()], 1e-15);
+    let r = f64s::<A>(ns, &[0.5, 1.5, 2.5, -0.5, -2.5], &[5]);
+    check_bits(&r.round()?, &[0.0, 2.0, 2.0, -0.0, -2.0]);
+    check(&r.floor()?, &[5], DType::Float64, &[0.0, 1.0, 2.0, -1.0, -3.0], 0.0);
+    check(&r.ceil()?, &[5], DType::Float64, &[1.0, 2.0, 3.0, -0.0, -2.0], 0.0);
+    check(&r.abs()?, &[5], DType::Float64, &[0.5, 1.5, 2.5, 0.5, 2.5], 0.0);
+    check(&r.square()?, &[5], DType::Float64, &[0.25, 2.25, 6.25, 0.25, 6.25], 0.0);
+    check(&r.exp()?.log()?, &[5], DType::Float64, &[0.5, 1.5, 2.5, -0.5, -2.5], 1e-15);
+    check(&r.expm1()?, &[5], DType::Float64, &[0.5f64.exp_m1(), 1.5f64.exp_m1(), 2.5f64.exp_m1(), (-0.5f64).exp_m1(), (-2.5f64).exp_m1()], 1e-15);
+    check(&r.sin()?, &[5], DType::Float64, &[0.5f64.sin(), 1.5f64.sin(), 2.5f64.sin(), (-0.5f64).sin(), (-2.5f64).sin()], 1e-15);
+    check(&r.cos()?, &[5], DType::Float64, &[0.5f64.cos(), 1.5f64.cos(), 2.5f64.cos(), (-0.5f64).cos(), (-2.5f64).cos()], 1e-15);
+    check(&r.tanh()?, &[5], DType::Float64, &[0.5f64.tanh(), 1.5f64.tanh(), 2.5f64.tanh(), (-0.5f64).tanh(), (-2.5f64).tanh()], 1e-15);
+    let s = f64s::<A>(ns, &[f64::NAN, f64::INFINITY, 1.0], &[3]);
+    check(&s.isnan()?, &[3], DType::Bool, &[1.0, 0.0, 0.0], 0.0);
+    check(&s.isinf()?, &[3], DType::Bool, &[0.0, 1.0, 0.0], 0.0);
+    check(&s.isfinite()?, &[3], DType::Bool, &[0.0, 0.0, 1.0], 0.0);
+    let b = arr::<A, bool>(ns, &[true, false], &[2]);
+    check(&b.logical_not()?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
+    Ok(())
+}
+
+fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = arr::<A, i8>(ns, &[-128, -3, 0, 5, 127], &[5]);
+    check(&x.negative()?, &[5], DType::Int8, &[-128.0, 3.0, 0.0, -5.0, -127.0], 0.0); // wraps
+    check(&x.abs()?, &[5], DType::Int8, &[-128.0, 3.0, 0.0, 5.0, 127.0], 0.0); // wraps, as NumPy
+    check(&x.sign()?, &[5], DType::Int8, &[-1.0, -1.0, 0.0, 1.0, 1.0], 0.0);
+    check(&x.square()?, &[5], DType::Int8, &[0.0, 9.0, 0.0, 25.0, 1.0], 0.0); // wraps
+    check(&x.floor()?, &[5], DType::Int8, &[-128.0, -3.0, 0.0, 5.0, 127.0], 0.0);
+    check(&x.round()?, &[5], DType::Int8, &[-128.0, -3.0, 0.0, 5.0, 127.0], 0.0);
+    check(&x.isnan()?, &[5], DType::Bool, &[0.0; 5], 0.0);
+    check(&x.isfinite()?, &[5], DType::Bool, &[1.0; 5], 0.0);
+    let u = arr::<A, u16>(ns, &[0, 7], &[2]);
+    check(&u.sign()?, &[2], DType::UInt16, &[0.0, 1.0], 0.0);
+    check(&u.negative()?, &[2], DType::UInt16, &[0.0, 65529.0], 0.0);
+    // Functions the standard defines only for floats (or bools) refuse other dtypes.
+    assert!(matches!(err(x.exp()), Error::DType { func: "exp", dtype: DType::Int8, .. }));
+    assert!(matches!(err(x.logical_not()), Error::DType { func: "logical_not", .. }));
+    let b = arr::<A, bool>(ns, &[true], &[1]);
+    assert!(matches!(err(b.negative()), Error::DType { func: "negative", .. }));
+    assert!(matches!(err(b.isnan()), Error::DType { func: "isnan", .. }));
+    Ok(())
+}
+
+fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let a: Vec<f64> = vec![1.0, -2.0, 3.5, 0.0, f64::NAN, -0.5];
+    let b: Vec<f64> = vec![2.0, 0.5, -1.0];
+    let c: Vec<f64> = vec![3.0, -4.0];
+    let (xa, xb, xc) = (f64s::<A>(ns, &a, &[2, 3]), f64s::<A>(ns, &b, &[3]), f64s::<A>(ns, &c, &[2, 1, 1]));
+    type F = fn(f64, f64) -> f64;
+    let ops: [(&str, F); 7] = [
+        ("add", |x, y| x + y),
+        ("subtract", |x, y| x - y),
+        ("multiply", |x, y| x * y),
+        ("divide", |x, y| x / y),
+        ("pow", f64::powf),
+        ("maximum", |x, y| if x.is_nan() || y.is_nan() { f64::NAN } else { x.max(y) }),
+        ("minimum", |x, y| if x.is_nan() || y.is_nan() { f64::NAN } else { x.min(y) }),
+    ];
+    for (name, f) in ops {
+        let run = |x: &A, y: &A| -> Result<A> {
+            match name {
+                "add" => x.add(y),
+                "subtract" => x.subtract(y),
+                "multiply" => x.multiply(y),
+                "divide" => x.divide(y),
+                "pow" => x.pow(y),
+                "maximum" => x.maximum(y),
+                _ => x.minimum(y),
+            }
+        };
+        check(&run(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], f), 1e-15);
+        check(&run(&xb, &xa)?, &[2, 3], DType::Float64, &ref_binary(&b, &[3], &a, &[2, 3], &[2, 3], f), 1e-15);
+        check(&run(&xc, &xa)?, &[2, 2, 3], DType::Float64, &ref_binary(&c, &[2, 1, 1], &a, &[2, 3], &[2, 2, 3], f), 1e-15);
+    }
+    // The free functions are the same operations.
+    check(&arrayapi::add(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], |x, y| x + y), 0.0);
+    // Zero-size dimensions broadcast like any other.
+    let e = A::zeros(ns, &[0, 3], DType::Float64)?;
+    check(&e.add(&xb)?, &[0, 3], DType::Float64, &[], 0.0);
+    let one = A::zeros(ns, &[2, 1], DType::Float64)?;
+    check(&one.add(&A::zeros(ns, &[0], DType::Float64)?)?, &[2, 0], DType::Float64, &[], 0.0);
+    // Incompatible shapes name both.
+    let e = err(xa.add(&c_shape::<A>(ns)));
+    assert_eq!(e, Error::Broadcast { func: "add", lhs: vec![2, 3], rhs: vec![2] });
+    Ok(())
+}
+
+fn c_shape<A: ArrayApi>(ns: &A::Namespace) -> A {
+    f64s::<A>(ns, &[1.0, 2.0], &[2])
+}
+
+fn comparisons_and_logic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f64s::<A>(ns, &[1.0, 2.0, f64::NAN, -0.0], &[4]);
+    let y = f64s::<A>(ns, &[2.0, 2.0, f64::NAN, 0.0], &[4]);
+    check(&x.equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
+    check(&x.not_equal(&y)?, &[4], DType::Bool, &[1.0, 0.0, 1.0, 0.0], 0.0);
+    check(&x.less(&y)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
+    check(&x.less_equal(&y)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 1.0], 0.0);
+    check(&x.greater(&y)?, &[4], DType::Bool, &[0.0, 0.0, 0.0, 0.0], 0.0);
+    check(&x.greater_equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
+    check(&x.greater(1.5)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 0.0], 0.0);
+    let p = arr::<A, bool>(ns, &[true, true, false, false], &[4]);
+    let q = arr::<A, bool>(ns, &[true, false, true, false], &[4]);
+    check(&p.logical_and(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
+    check(&p.logical_or(&q)?, &[4], DType::Bool, &[1.0, 1.0, 1.0, 0.0], 0.0);
+    check(&p.equal(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 1.0], 0.0);
+    check(&p.logical_and(true)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 0.0], 0.0);
+    assert!(matches!(err(p.less(&q)), Error::DType { func: "less", .. }));
+    assert!(matches!(err(x.logical_and(&y)), Error::DType { func: "logical_and", .. }));
+    Ok(())
+}
+
+fn promotion<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let i8s = arr::<A, i8>(ns, &[-1, 100], &[2]);
+    let u8s = arr::<A, u8>(ns, &[255, 100], &[2]);
+    check(&i8s.add(&u8s)?, &[2], DType::Int16, &[254.0, 200.0], 0.0);
+    let f32s_ = f32s::<A>(ns, &[0.5, 1.5], &[2]);
+    let f64s_ = f64s::<A>(ns, &[0.25, 0.25], &[2]);
+    check(&f32s_.add(&f64s_)?, &[2], DType::Float64, &[0.75, 1.75], 0.0);
+    // Mixed kinds are not promoted (documented rule): an error naming both dtypes.
+    assert_eq!(err(i8s.add(&f32s_)), Error::Promotion { func: "add", lhs: DType::Int8, rhs: DType::Float32 });
+    let u64s = arr::<A, u64>(ns, &[1, 2], &[2]);
+    let i64s = arr::<A, i64>(ns, &[1, 2], &[2]);
+    assert!(matches!(err(u64s.add(&i64s)), Error::Promotion { .. }));
+    let b = arr::<A, bool>(ns, &[true, false], &[2]);
+    assert!(matches!(err(b.add(&i8s)), Error::Promotion { .. }));
+    // Integer true division is refused; floor division comes with the conformance issue.
+    assert!(matches!(err(i64s.divide(&i64s)), Error::DType { func: "divide", .. }));
+    Ok(())
+}
+
+fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = arr::<A, i32>(ns, &[i32::MAX, -7, 3], &[3]);
+    let y = arr::<A, i32>(ns, &[1, 2, 4], &[3]);
+    check(&x.add(&y)?, &[3], DType::Int32, &[i32::MIN as f64, -5.0, 7.0], 0.0); // wraps
+    check(&x.multiply(&y)?, &[3], DType::Int32, &[i32::MAX as f64, -14.0, 12.0], 0.0);
+    check(&x.multiply(2)?, &[3], DType::Int32, &[-2.0, -14.0, 6.0], 0.0); // wraps
+    check(&y.pow(&y)?, &[3], DType::Int32, &[1.0, 4.0, 256.0], 0.0);
+    check(&x.maximum(&y)?, &[3], DType::Int32, &[i32::MAX as f64, 2.0, 4.0], 0.0);
+    let neg = arr::<A, i32>(ns, &[-1, 1, 1], &[3]);
+    assert!(matches!(err(y.pow(&neg)), Error::InvalidArgument { func: "pow", .. }));
+    assert!(matches!(err(y.pow(-1)), Error::InvalidArgument { func: "pow", .. }));
+    check(&y.pow(2)?, &[3], DType::Int32, &[1.0, 4.0, 16.0], 0.0);
+    Ok(())
+}
+
+fn scalars<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f32s::<A>(ns, &[1.0, 2.0, 4.0], &[3]);
+    // A scalar takes the array's dtype, on either side.
+    check(&x.add(1)?, &[3], DType::Float32, &[2.0, 3.0, 5.0], 0.0);
+    check(&x.subtract(0.5)?, &[3], DType::Float32, &[0.5, 1.5, 3.5], 0.0);
+    check(&arrayapi::subtract(1.0, &x)?, &[3], DType::Float32, &[0.0, -1.0, -3.0], 0.0);
+    check(&arrayapi::divide(1.0, &x)?, &[3], DType::Float32, &[1.0, 0.5, 0.25], 0.0);
+    check(&arrayapi::pow(2.0, &x)?, &[3], DType::Float32, &[2.0, 4.0, 16.0], 0.0);
+    check(&x.multiply(f64::INFINITY)?, &[3], DType::Float32, &[f64::INFINITY; 3], 0.0);
+    check(&arrayapi::less(2.0, &x)?, &[3], DType::Bool, &[0.0, 0.0, 1.0], 0.0);
+    let i = arr::<A, u8>(ns, &[1, 2, 250], &[3]);
+    check(&i.add(10)?, &[3], DType::UInt8, &[11.0, 12.0, 4.0], 0.0);
+    assert!(matches!(err(i.add(1.5)), Error::ScalarCast { func: "add", dtype: DType::UInt8, .. }));
+    assert!(matches!(err(i.add(256)), Error::ScalarCast { .. }));
+    assert!(matches!(err(i.add(-1)), Error::ScalarCast { .. }));
+    assert!(matches!(err(i.add(true)), Error::ScalarCast { .. }));
+    assert!(matches!(err(arrayapi::add::<A>(1.0, 2.0)), Error::InvalidArgument { func: "add", .. }));
+    Ok(())
+}
+
+fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let c = arr::<A, bool>(ns, &[true, false, true], &[3]);
+    let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
+    let y = f64s::<A>(ns, &[-1.0, -2.0], &[2, 1]);
+    check(&c.where_(&x, &y)?, &[2, 3], DType::Float64, &[1.0, -1.0, 3.0, 4.0, -2.0, 6.0], 0.0);
+    check(&arrayapi::where_(&c, &x, 0.0)?, &[2, 3], DType::Float64, &[1.0, 0.0, 3.0, 4.0, 0.0, 6.0], 0.0);
+    check(&c.where_(9, &x)?, &[2, 3], DType::Float64, &[9.0, 2.0, 9.0, 9.0, 5.0, 9.0], 0.0);
+    let i = arr::<A, i16>(ns, &[7, 8, 9], &[3]);
+    let j = arr::<A, i8>(ns, &[0, 0, 0], &[3]);
+    check(&c.where_(&i, &j)?, &[3], DType::Int16, &[7.0, 0.0, 9.0], 0.0);
+    assert!(matches!(err(x.where_(&x, &x)), Error::DType { func: "where", .. }));
+    assert!(matches!(err(c.where_(1.0, 2.0)), Error::InvalidArgument { func: "where", .. }));
+    assert!(matches!(err(c.where_(&i, &x)), Error::Promotion { func: "where", .. }));
+
+    let v = f64s::<A>(ns, &[-2.0, 0.5, 3.0, f64::NAN], &[4]);
+    check(&v.clip(Some(0.0.into()), Some(1.0.into()))?, &[4], DType::Float64, &[0.0, 0.5, 1.0, f64::NAN], 0.0);
+    check(&v.clip(None, Some(0.0.into()))?, &[4], DType::Float64, &[-2.0, 0.0, 0.0, f64::NAN], 0.0);
+    let lo = f64s::<A>(ns, &[-3.0, 1.0, 1.0, 1.0], &[4]);
+    check(&v.clip(Some(Operand::Array(&lo)), None)?, &[4], DType::Float64, &[-2.0, 1.0, 3.0, f64::NAN], 0.0);
+    check(&v.clip(None, None)?, &[4], DType::Float64, &[-2.0, 0.5, 3.0, f64::NAN], 0.0);
+    let wide = f64s::<A>(ns, &[0.0; 8], &[2, 4]);
+    assert!(matches!(err(v.clip(Some(Operand::Array(&wide)), None)), Error::Broadcast { func: "clip", .. }));
+    Ok(())
+}
+
+both_paths!(
+    unary_float_values, unary_named_methods, unary_integers, binary_broadcasting, comparisons_and_logic, promotion,
+    integer_arithmetic, scalars, where_and_clip,
+);

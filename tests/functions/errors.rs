@@ -1,0 +1,53 @@
+//! Inputs that must give a typed error, never a panic or an abort.
+
+use arrayapi::{ArrayApi, DType, Error, ErrorKind, Result};
+
+use crate::support::*;
+
+fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // The element count overflows usize.
+    assert!(matches!(err(A::zeros(ns, &[usize::MAX, 2], DType::Float32)), Error::Overflow { func: "full", .. }));
+    // The element count fits but the byte count does not.
+    assert!(matches!(err(A::zeros(ns, &[1 << 62], DType::Float64)), Error::Overflow { .. }));
+    // Fits in usize and isize but not in any address space: refused before allocating.
+    assert!(matches!(err(A::zeros(ns, &[1 << 45], DType::Float64)), Error::OutOfMemory { func: "full", .. }));
+    // Broadcasting two harmless shapes into an impossible one.
+    let a = A::zeros(ns, &[1 << 40, 0], DType::Float32)?;
+    let b = A::zeros(ns, &[1, 0], DType::Float32)?;
+    assert_eq!(a.add(&b)?.shape(), &[1 << 40, 0]);
+    let c = A::zeros(ns, &[1, 0], DType::Float32)?.reshape(&[0])?;
+    assert_eq!(c.size(), 0);
+    assert!(matches!(err(arrayapi::broadcast_shapes("add", &[&[1 << 40, 1], &[1, 1 << 40]])), Error::Overflow { .. }));
+    assert!(matches!(err(a.broadcast_to(&[1 << 40, 1 << 40])), Error::Broadcast { .. }));
+    assert!(matches!(err(A::eye(ns, 1 << 40, Some(1 << 40), 0, DType::Float64)), Error::Overflow { func: "eye", .. }));
+    Ok(())
+}
+
+fn errors_name_function_and_kind<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = A::zeros(ns, &[2, 3], DType::Float32)?;
+    let y = A::zeros(ns, &[4], DType::Float32)?;
+    let e = err(x.multiply(&y));
+    assert_eq!(e.func(), "multiply");
+    assert_eq!(e.kind(), ErrorKind::Shape);
+    assert_eq!(e.to_string(), "multiply: shapes [2, 3] and [4] cannot be broadcast together");
+    let e = err(x.sum(2, false));
+    assert_eq!(e.to_string(), "sum: axis 2 is out of range for an array of 2 dimension(s)");
+    let i = A::zeros(ns, &[2], DType::Int64)?;
+    let e = err(i.sin());
+    assert_eq!(e.kind(), ErrorKind::DType);
+    assert_eq!(e.to_string(), "sin: expected a floating-point input, got int64");
+    let e = err(x.add(&i));
+    assert!(e.to_string().contains("astype"), "{e}");
+    Ok(())
+}
+
+fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f64s::<A>(ns, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0], &[4]);
+    check(&x.add(&x)?, &[4], DType::Float64, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0], 0.0);
+    check(&x.subtract(&x)?, &[4], DType::Float64, &[f64::NAN, f64::NAN, f64::NAN, 0.0], 0.0);
+    check(&x.divide(0.0)?, &[4], DType::Float64, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::NAN], 0.0);
+    check(&x.astype(DType::Int64)?, &[4], DType::Int64, &[0.0, i64::MAX as f64, i64::MIN as f64, 0.0], 0.0);
+    Ok(())
+}
+
+both_paths!(element_counts_that_overflow, errors_name_function_and_kind, nan_and_infinity_flow_through);

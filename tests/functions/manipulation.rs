@@ -1,0 +1,126 @@
+use arrayapi::{ArrayApi, Axes, DType, Error, Result};
+
+use crate::support::*;
+
+fn seq<A: ArrayApi>(ns: &A::Namespace, shape: &[usize]) -> A {
+    let n: usize = shape.iter().product();
+    let v: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    f64s::<A>(ns, &v, shape)
+}
+
+fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[2, 3, 4]);
+    let all: Vec<f64> = (0..24).map(f64::from).collect();
+    check(&x.reshape(&[4, -1])?, &[4, 6], DType::Float64, &all, 0.0);
+    check(&x.reshape(&[24])?, &[24], DType::Float64, &all, 0.0);
+    check(&x.reshape(&[-1])?.reshape(&[1, 2, 1, 12])?, &[1, 2, 1, 12], DType::Float64, &all, 0.0);
+    // Reshaping a transposed (non-contiguous) array reads it in logical row-major order.
+    let t = seq::<A>(ns, &[2, 3]).matrix_transpose()?;
+    check(&t.reshape(&[6])?, &[6], DType::Float64, &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0], 0.0);
+    let e = A::zeros(ns, &[0, 3], DType::Int8)?;
+    check(&e.reshape(&[3, 0])?, &[3, 0], DType::Int8, &[], 0.0);
+    assert!(matches!(err(e.reshape(&[-1, 0])), Error::ShapeMismatch { func: "reshape", .. }));
+    assert!(matches!(err(x.reshape(&[5, -1])), Error::ShapeMismatch { func: "reshape", .. }));
+    assert!(matches!(err(x.reshape(&[-1, -1])), Error::InvalidArgument { func: "reshape", .. }));
+    assert!(matches!(err(x.reshape(&[-2, 12])), Error::InvalidArgument { func: "reshape", .. }));
+    assert!(matches!(err(x.reshape_exact(&[5, 5])), Error::ShapeMismatch { func: "reshape", .. }));
+    Ok(())
+}
+
+fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[2, 3, 4]);
+    let p = x.permute_dims(&[2, 0, 1])?;
+    assert_eq!(p.shape(), &[4, 2, 3]);
+    let v = vals(&p);
+    for (i, &got) in v.iter().enumerate() {
+        let idx = unravel(i, &[4, 2, 3]);
+        assert_eq!(got, (idx[1] * 12 + idx[2] * 4 + idx[0]) as f64);
+    }
+    let m = seq::<A>(ns, &[2, 3]);
+    check(&m.matrix_transpose()?, &[3, 2], DType::Float64, &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0], 0.0);
+    check(&arrayapi::matrix_transpose(&m)?.matrix_transpose()?, &[2, 3], DType::Float64, &vals(&m), 0.0);
+    assert!(matches!(err(x.permute_dims(&[0, 1])), Error::ShapeMismatch { func: "permute_dims", .. }));
+    assert!(matches!(err(x.permute_dims(&[0, 1, 1])), Error::DuplicateAxis { func: "permute_dims", .. }));
+    assert!(matches!(err(x.permute_dims(&[0, 1, 3])), Error::AxisOutOfRange { func: "permute_dims", .. }));
+    assert!(matches!(err(seq::<A>(ns, &[3]).matrix_transpose()), Error::ShapeMismatch { func: "matrix_transpose", .. }));
+    Ok(())
+}
+
+fn expand_squeeze<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[2, 3]);
+    assert_eq!(x.expand_dims(0)?.shape(), &[1, 2, 3]);
+    assert_eq!(x.expand_dims(-1)?.shape(), &[2, 3, 1]);
+    assert_eq!(x.expand_dims(2)?.shape(), &[2, 3, 1]);
+    assert_eq!(x.expand_dims(-3)?.shape(), &[1, 2, 3]);
+    assert!(matches!(err(x.expand_dims(3)), Error::AxisOutOfRange { func: "expand_dims", .. }));
+    let y = seq::<A>(ns, &[1, 2, 1, 3]);
+    check(&y.squeeze([0, 2])?, &[2, 3], DType::Float64, &vals(&x), 0.0);
+    check(&y.squeeze(-2)?, &[1, 2, 3], DType::Float64, &vals(&x), 0.0);
+    check(&y.squeeze(Axes::Many(vec![]))?, &[1, 2, 1, 3], DType::Float64, &vals(&x), 0.0);
+    assert!(matches!(err(y.squeeze(1)), Error::ShapeMismatch { func: "squeeze", .. }));
+    check(&y.squeeze(Axes::All)?, &[2, 3], DType::Float64, &vals(&x), 0.0);
+    Ok(())
+}
+
+fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[3, 1]);
+    check(&x.broadcast_to(&[2, 3, 2])?, &[2, 3, 2], DType::Float64, &[0.0, 0.0, 1.0, 1.0, 2.0, 2.0, 0.0, 0.0, 1.0, 1.0, 2.0, 2.0], 0.0);
+    assert_eq!(err(x.broadcast_to(&[3, 2, 2])), Error::Broadcast { func: "broadcast_to", lhs: vec![3, 1], rhs: vec![3, 2, 2] });
+    assert!(matches!(err(x.broadcast_to(&[1])), Error::Broadcast { .. }));
+    let y = seq::<A>(ns, &[4]);
+    let both = arrayapi::broadcast_arrays(&[x.clone(), y.clone()])?;
+    assert_eq!(both[0].shape(), &[3, 4]);
+    assert_eq!(both[1].shape(), &[3, 4]);
+    check(&both[1], &[3, 4], DType::Float64, &[0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0], 0.0);
+    assert!(matches!(err(A::broadcast_arrays(&[seq::<A>(ns, &[2]), y])), Error::Broadcast { func: "broadcast_arrays", .. }));
+    assert_eq!(arrayapi::broadcast_shapes("broadcast_shapes", &[&[8, 1, 6, 1], &[7, 1, 5]])?, vec![8, 7, 6, 5]);
+    Ok(())
+}
+
+fn concat_stack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let a = seq::<A>(ns, &[2, 2]);
+    let b = f64s::<A>(ns, &[9.0, 8.0], &[1, 2]);
+    check(&A::concat(&[a.clone(), b.clone()], Some(0))?, &[3, 2], DType::Float64, &[0.0, 1.0, 2.0, 3.0, 9.0, 8.0], 0.0);
+    check(&A::concat(&[a.clone(), a.clone()], Some(-1))?, &[2, 4], DType::Float64, &[0.0, 1.0, 0.0, 1.0, 2.0, 3.0, 2.0, 3.0], 0.0);
+    check(&arrayapi::concat(&[a.clone(), b.clone()], None)?, &[6], DType::Float64, &[0.0, 1.0, 2.0, 3.0, 9.0, 8.0], 0.0);
+    let e = A::zeros(ns, &[0, 2], DType::Float64)?;
+    check(&A::concat(&[e.clone(), b.clone(), e], Some(0))?, &[1, 2], DType::Float64, &[9.0, 8.0], 0.0);
+    // dtypes promote by the lattice.
+    let f = f32s::<A>(ns, &[1.0, 2.0], &[1, 2]);
+    check(&A::concat(&[b.clone(), f.clone()], Some(0))?, &[2, 2], DType::Float64, &[9.0, 8.0, 1.0, 2.0], 0.0);
+    let i = arr::<A, i32>(ns, &[1, 2], &[1, 2]);
+    assert!(matches!(err(A::concat(&[b.clone(), i], Some(0))), Error::Promotion { func: "concat", .. }));
+    assert!(matches!(err(A::concat(&[a.clone(), b.clone()], Some(1))), Error::ShapeMismatch { func: "concat", .. }));
+    assert!(matches!(err(A::concat(&[], Some(0))), Error::InvalidArgument { func: "concat", .. }));
+    assert!(matches!(err(A::concat(&[f64s::<A>(ns, &[1.0], &[])], Some(0))), Error::ShapeMismatch { func: "concat", .. }));
+    assert!(matches!(err(A::concat(&[a.clone()], Some(2))), Error::AxisOutOfRange { func: "concat", .. }));
+
+    check(&A::stack(&[b.clone(), f.astype(DType::Float64)?], 0)?, &[2, 1, 2], DType::Float64, &[9.0, 8.0, 1.0, 2.0], 0.0);
+    check(&arrayapi::stack(&[b.clone(), b.clone()], -1)?, &[1, 2, 2], DType::Float64, &[9.0, 9.0, 8.0, 8.0], 0.0);
+    assert!(matches!(err(A::stack(&[a, b], 0)), Error::ShapeMismatch { func: "stack", .. }));
+    Ok(())
+}
+
+fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[2, 3]);
+    check(&x.flip(Axes::All)?, &[2, 3], DType::Float64, &[5.0, 4.0, 3.0, 2.0, 1.0, 0.0], 0.0);
+    check(&x.flip(1)?, &[2, 3], DType::Float64, &[2.0, 1.0, 0.0, 5.0, 4.0, 3.0], 0.0);
+    check(&x.flip(-2)?, &[2, 3], DType::Float64, &[3.0, 4.0, 5.0, 0.0, 1.0, 2.0], 0.0);
+    check(&A::zeros(ns, &[0], DType::Int8)?.flip(Axes::All)?, &[0], DType::Int8, &[], 0.0);
+    let idx = arr::<A, i64>(ns, &[2, -3, 2], &[3]);
+    check(&x.take(&idx, Some(1))?, &[2, 3], DType::Float64, &[2.0, 0.0, 2.0, 5.0, 3.0, 5.0], 0.0);
+    let idx8 = arr::<A, u8>(ns, &[1], &[1]);
+    check(&x.take(&idx8, Some(0))?, &[1, 3], DType::Float64, &[3.0, 4.0, 5.0], 0.0);
+    let v = seq::<A>(ns, &[4]);
+    check(&arrayapi::take(&v, &arr::<A, i32>(ns, &[3, 0], &[2]), None)?, &[2], DType::Float64, &[3.0, 0.0], 0.0);
+    let none = A::zeros(ns, &[0], DType::Int64)?;
+    check(&x.take(&none, Some(1))?, &[2, 0], DType::Float64, &[], 0.0);
+    assert_eq!(err(x.take(&arr::<A, i64>(ns, &[3], &[1]), Some(1))), Error::IndexOutOfBounds { func: "take", index: 3, axis: 1, size: 3 });
+    assert!(matches!(err(x.take(&arr::<A, i64>(ns, &[-4], &[1]), Some(1))), Error::IndexOutOfBounds { index: -4, .. }));
+    assert!(matches!(err(x.take(&f64s::<A>(ns, &[0.0], &[1]), Some(1))), Error::DType { func: "take", .. }));
+    assert!(matches!(err(x.take(&arr::<A, i64>(ns, &[0, 1], &[1, 2]), Some(1))), Error::ShapeMismatch { func: "take", .. }));
+    assert!(matches!(err(x.take(&idx, None)), Error::InvalidArgument { func: "take", .. }));
+    Ok(())
+}
+
+both_paths!(reshape, permute_and_transpose, expand_squeeze, broadcasting, concat_stack, flip_take);

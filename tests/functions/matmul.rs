@@ -1,0 +1,94 @@
+use arrayapi::{ArrayApi, DType, Error, Result};
+
+use crate::support::*;
+
+/// Reference batched matmul on [B, m, k] x [B, k, n] host data.
+fn ref_mm(a: &[f64], b: &[f64], nb: usize, m: usize, k: usize, n: usize) -> Vec<f64> {
+    let mut out = vec![0.0; nb * m * n];
+    for bi in 0..nb {
+        for i in 0..m {
+            for j in 0..n {
+                out[bi * m * n + i * n + j] = (0..k).map(|p| a[bi * m * k + i * k + p] * b[bi * k * n + p * n + j]).sum();
+            }
+        }
+    }
+    out
+}
+
+fn data(n: usize, seed: f64) -> Vec<f64> {
+    (0..n).map(|i| ((i as f64 + 1.0) * seed).sin()).collect()
+}
+
+fn matmul_2d_and_vectors<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let (a, b) = (data(6, 0.7), data(12, 1.3));
+    let (x, y) = (f64s::<A>(ns, &a, &[2, 3]), f64s::<A>(ns, &b, &[3, 4]));
+    check(&x.matmul(&y)?, &[2, 4], DType::Float64, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-12);
+    check(&arrayapi::matmul(&x, &y)?, &[2, 4], DType::Float64, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-12);
+    // Vectors: promoted to matrices, the added dimension removed.
+    let v = f64s::<A>(ns, &a[..3], &[3]);
+    check(&v.matmul(&v)?, &[], DType::Float64, &[a[..3].iter().map(|x| x * x).sum()], 1e-12);
+    check(&v.matmul(&y)?, &[4], DType::Float64, &ref_mm(&a[..3], &b, 1, 1, 3, 4), 1e-12);
+    check(&x.matmul(&v)?, &[2], DType::Float64, &ref_mm(&a, &a[..3], 1, 2, 3, 1), 1e-12);
+    // float32 through the GEMM kernel.
+    let (x32, y32) = (x.astype(DType::Float32)?, y.astype(DType::Float32)?);
+    check(&x32.matmul(&y32)?, &[2, 4], DType::Float32, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-6);
+    Ok(())
+}
+
+fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // [K, N, in] @ [K, in, out]: one call for K ensemble members.
+    let (a, b) = (data(4 * 5 * 3, 0.3), data(4 * 3 * 2, 0.9));
+    let (x, w) = (f64s::<A>(ns, &a, &[4, 5, 3]), f64s::<A>(ns, &b, &[4, 3, 2]));
+    check(&x.matmul(&w)?, &[4, 5, 2], DType::Float64, &ref_mm(&a, &b, 4, 5, 3, 2), 1e-12);
+    // A shared [N, in] input broadcast against K weight matrices.
+    let shared = f64s::<A>(ns, &a[..15], &[5, 3]);
+    let tiled: Vec<f64> = (0..4).flat_map(|_| a[..15].to_vec()).collect();
+    check(&shared.matmul(&w)?, &[4, 5, 2], DType::Float64, &ref_mm(&tiled, &b, 4, 5, 3, 2), 1e-12);
+    // Batch dimensions broadcast: [2, 1, m, k] @ [3, k, n] -> [2, 3, m, n].
+    let (c, d) = (data(2 * 2 * 3, 0.5), data(3 * 3 * 2, 0.2));
+    let (p, q) = (f64s::<A>(ns, &c, &[2, 1, 2, 3]), f64s::<A>(ns, &d, &[3, 3, 2]));
+    let mut want = Vec::new();
+    for i in 0..2 {
+        for j in 0..3 {
+            want.extend(ref_mm(&c[i * 6..i * 6 + 6], &d[j * 6..j * 6 + 6], 1, 2, 3, 2));
+        }
+    }
+    check(&p.matmul(&q)?, &[2, 3, 2, 2], DType::Float64, &want, 1e-12);
+    // A transposed operand (a strided view) gives the same result as a contiguous one.
+    let wt = w.matrix_transpose()?; // [4, 2, 3]
+    let wt_host = f64s::<A>(ns, &vals(&wt), &[4, 2, 3]);
+    check(&x.matmul(&wt.matrix_transpose()?)?, &[4, 5, 2], DType::Float64, &ref_mm(&a, &b, 4, 5, 3, 2), 1e-12);
+    check(&wt.matmul(&x.matrix_transpose()?)?, &[4, 2, 5], DType::Float64, &vals(&wt_host.matmul(&x.matrix_transpose()?)?), 1e-12);
+    Ok(())
+}
+
+fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // Zero-size contraction: zeros.
+    let (x, y) = (A::zeros(ns, &[2, 0], DType::Float32)?, A::zeros(ns, &[0, 3], DType::Float32)?);
+    check(&x.matmul(&y)?, &[2, 3], DType::Float32, &[0.0; 6], 0.0);
+    let (x, y) = (A::zeros(ns, &[0, 4], DType::Float64)?, A::ones(ns, &[4, 3], DType::Float64)?);
+    check(&x.matmul(&y)?, &[0, 3], DType::Float64, &[], 0.0);
+    // Integers wrap like every integer op.
+    let i = arr::<A, i8>(ns, &[100, 100, 1, 2], &[2, 2]);
+    check(&i.matmul(&i)?, &[2, 2], DType::Int8, &[(100i8.wrapping_mul(100).wrapping_add(100)) as f64, 100i8.wrapping_mul(100).wrapping_add(-56) as f64, 102.0, 104.0], 0.0);
+    // NaN and infinities propagate.
+    let n = f64s::<A>(ns, &[f64::NAN, 1.0, 1.0, f64::INFINITY], &[2, 2]);
+    let r = vals(&n.matmul(&A::ones(ns, &[2, 1], DType::Float64)?)?);
+    assert!(r[0].is_nan() && r[1] == f64::INFINITY);
+    // Errors name the shapes.
+    let (a, b) = (A::zeros(ns, &[2, 3], DType::Float64)?, A::zeros(ns, &[4, 2], DType::Float64)?);
+    assert!(matches!(err(a.matmul(&b)), Error::ShapeMismatch { func: "matmul", .. }));
+    let msg = err(a.matmul(&b)).to_string();
+    assert!(msg.contains("[2, 3]") && msg.contains("[4, 2]"), "{msg}");
+    let s = A::zeros(ns, &[], DType::Float64)?;
+    assert!(matches!(err(s.matmul(&a)), Error::ShapeMismatch { func: "matmul", .. }));
+    let (p, q) = (A::zeros(ns, &[2, 2, 3], DType::Float64)?, A::zeros(ns, &[3, 3, 2], DType::Float64)?);
+    assert!(matches!(err(p.matmul(&q)), Error::Broadcast { func: "matmul", .. }));
+    let b = arr::<A, bool>(ns, &[true], &[1, 1]);
+    assert!(matches!(err(b.matmul(&b)), Error::DType { func: "matmul", .. }));
+    let i = A::zeros(ns, &[3, 2], DType::Int32)?;
+    assert!(matches!(err(a.matmul(&i)), Error::Promotion { func: "matmul", .. }));
+    Ok(())
+}
+
+both_paths!(matmul_2d_and_vectors, matmul_batched_broadcast, matmul_edges);

@@ -1,0 +1,165 @@
+use arrayapi::{ArrayApi, Axes, DType, Error, Result};
+
+use crate::support::*;
+
+/// x[i, j, k] = i * 100 + j * 10 + k, shape [2, 3, 4].
+fn cube<A: ArrayApi>(ns: &A::Namespace) -> (A, Vec<f64>) {
+    let v: Vec<f64> = (0..24).map(|n| ((n / 12) * 100 + (n / 4 % 3) * 10 + n % 4) as f64).collect();
+    (f64s::<A>(ns, &v, &[2, 3, 4]), v)
+}
+
+/// Reference reduction over `axes` of a [2, 3, 4] array.
+fn ref_reduce(v: &[f64], axes: &[usize], init: f64, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+    let shape = [2, 3, 4];
+    let out_shape: Vec<usize> = (0..3).filter(|d| !axes.contains(d)).map(|d| shape[d]).collect();
+    let n: usize = out_shape.iter().product();
+    let mut out = vec![init; n];
+    for (i, &x) in v.iter().enumerate() {
+        let idx = unravel(i, &shape);
+        let mut flat = 0;
+        for d in (0..3).filter(|d| !axes.contains(d)) {
+            flat = flat * shape[d] + idx[d];
+        }
+        out[flat] = f(out[flat], x);
+    }
+    out
+}
+
+fn sum_prod_max_min_over_axes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let (x, v) = cube::<A>(ns);
+    let cases: [(Axes, Vec<usize>, Vec<usize>); 6] = [
+        (Axes::All, vec![0, 1, 2], vec![]),
+        (Axes::One(0), vec![0], vec![3, 4]),
+        (Axes::One(-1), vec![2], vec![2, 3]),
+        (Axes::Many(vec![0, 2]), vec![0, 2], vec![3]),
+        (Axes::Many(vec![-1, -3]), vec![0, 2], vec![3]),
+        (Axes::Many(vec![]), vec![], vec![2, 3, 4]),
+    ];
+    for (axes, norm, shape) in cases {
+        let kept: Vec<usize> = (0..3).map(|d| if norm.contains(&d) { 1 } else { [2, 3, 4][d] }).collect();
+        let sum = ref_reduce(&v, &norm, 0.0, |a, b| a + b);
+        check(&x.sum(axes.clone(), false)?, &shape, DType::Float64, &sum, 0.0);
+        check(&x.sum(axes.clone(), true)?, &kept, DType::Float64, &sum, 0.0);
+        let prod = ref_reduce(&v, &norm, 1.0, |a, b| a * b);
+        check(&x.prod(axes.clone(), false)?, &shape, DType::Float64, &prod, 1e-15);
+        let max = ref_reduce(&v, &norm, f64::NEG_INFINITY, f64::max);
+        check(&x.max(axes.clone(), false)?, &shape, DType::Float64, &max, 0.0);
+        let min = ref_reduce(&v, &norm, f64::INFINITY, f64::min);
+        check(&x.min(axes.clone(), true)?, &kept, DType::Float64, &min, 0.0);
+    }
+    Ok(())
+}
+
+fn reduction_dtypes_and_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // Integer sums accumulate in the default integer of their kind.
+    let i = arr::<A, i8>(ns, &[100, 100, 100], &[3]);
+    check(&i.sum(Axes::All, false)?, &[], DType::Int64, &[300.0], 0.0);
+    let u = arr::<A, u8>(ns, &[200, 200], &[2]);
+    check(&u.sum(Axes::All, false)?, &[], DType::UInt64, &[400.0], 0.0);
+    check(&u.prod(Axes::All, false)?, &[], DType::UInt64, &[40000.0], 0.0);
+    check(&u.max(Axes::All, false)?, &[], DType::UInt8, &[200.0], 0.0);
+    let f = f32s::<A>(ns, &[0.5, 0.25], &[2]);
+    check(&f.sum(Axes::All, false)?, &[], DType::Float32, &[0.75], 0.0);
+    // Empty reductions: identities, or an error where there is none.
+    let e = A::zeros(ns, &[0, 3], DType::Float64)?;
+    check(&e.sum(0, false)?, &[3], DType::Float64, &[0.0; 3], 0.0);
+    check(&e.prod(0, false)?, &[3], DType::Float64, &[1.0; 3], 0.0);
+    check(&e.sum(1, false)?, &[0], DType::Float64, &[], 0.0);
+    check(&e.max(1, false)?, &[0], DType::Float64, &[], 0.0);
+    assert!(matches!(err(e.max(0, false)), Error::ShapeMismatch { func: "max", .. }));
+    assert!(matches!(err(e.min(Axes::All, false)), Error::ShapeMismatch { func: "min", .. }));
+    // NaN propagates through max and min.
+    let n = f64s::<A>(ns, &[1.0, f64::NAN, 3.0, 4.0], &[2, 2]);
+    check(&n.max(1, false)?, &[2], DType::Float64, &[f64::NAN, 4.0], 0.0);
+    check(&n.min(0, false)?, &[2], DType::Float64, &[1.0, f64::NAN], 0.0);
+    check(&n.sum(Axes::All, false)?, &[], DType::Float64, &[f64::NAN], 0.0);
+    // A 0-d array reduces over no axes.
+    let s = f64s::<A>(ns, &[2.0], &[]);
+    check(&s.sum(Axes::All, false)?, &[], DType::Float64, &[2.0], 0.0);
+    assert!(matches!(err(s.sum(0, false)), Error::AxisOutOfRange { func: "sum", axis: 0, ndim: 0 }));
+    assert!(matches!(err(arr::<A, bool>(ns, &[true], &[1]).sum(Axes::All, false)), Error::DType { func: "sum", .. }));
+    Ok(())
+}
+
+fn all_any<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let b = arr::<A, bool>(ns, &[true, false, true, true], &[2, 2]);
+    check(&b.all(1, false)?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
+    check(&b.any(0, true)?, &[1, 2], DType::Bool, &[1.0, 1.0], 0.0);
+    check(&b.all(Axes::All, false)?, &[], DType::Bool, &[0.0], 0.0);
+    let f = f64s::<A>(ns, &[0.0, f64::NAN, -0.0], &[3]);
+    check(&f.any(Axes::All, false)?, &[], DType::Bool, &[1.0], 0.0); // NaN is non-zero
+    check(&f.all(Axes::All, false)?, &[], DType::Bool, &[0.0], 0.0);
+    let e = A::zeros(ns, &[0], DType::Int32)?;
+    check(&e.all(Axes::All, false)?, &[], DType::Bool, &[1.0], 0.0);
+    check(&e.any(Axes::All, false)?, &[], DType::Bool, &[0.0], 0.0);
+    Ok(())
+}
+
+fn mean_var_std<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 6.0, 8.0], &[2, 3]);
+    check(&x.mean(Axes::All, false)?, &[], DType::Float64, &[4.0], 1e-15);
+    check(&x.mean(1, true)?, &[2, 1], DType::Float64, &[2.0, 6.0], 1e-15);
+    check(&x.var(1, 0.0, false)?, &[2], DType::Float64, &[2.0 / 3.0, 8.0 / 3.0], 1e-15);
+    check(&x.var(1, 1.0, false)?, &[2], DType::Float64, &[1.0, 4.0], 1e-15);
+    check(&x.std(1, 1.0, false)?, &[2], DType::Float64, &[1.0, 2.0], 1e-15);
+    check(&x.var(0, 0.0, false)?, &[3], DType::Float64, &[2.25, 4.0, 6.25], 1e-15);
+    check(&x.std([0, 1], 0.0, false)?, &[], DType::Float64, &[(130.0f64 / 6.0 - 16.0).sqrt()], 1e-12);
+    let f = f32s::<A>(ns, &[1.0, 3.0], &[2]);
+    check(&f.mean(Axes::All, false)?, &[], DType::Float32, &[2.0], 0.0);
+    // count - correction <= 0 gives NaN, as the standard says; the mean of nothing is NaN.
+    check(&x.var(0, 2.0, false)?, &[3], DType::Float64, &[f64::NAN; 3], 0.0);
+    check(&x.var(0, 3.0, false)?, &[3], DType::Float64, &[f64::NAN; 3], 0.0);
+    let e = A::zeros(ns, &[0], DType::Float64)?;
+    check(&e.mean(Axes::All, false)?, &[], DType::Float64, &[f64::NAN], 0.0);
+    let i = arr::<A, i32>(ns, &[1, 2], &[2]);
+    assert!(matches!(err(i.mean(Axes::All, false)), Error::DType { func: "mean", .. }));
+    assert!(matches!(err(x.var(0, -1.0, false)), Error::InvalidArgument { func: "var", .. }));
+    assert!(matches!(err(x.std(0, f64::NAN, false)), Error::InvalidArgument { func: "var", .. }));
+    Ok(())
+}
+
+fn argmax_argmin<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f64s::<A>(ns, &[3.0, 9.0, 9.0, 1.0, -5.0, 2.0], &[2, 3]);
+    check(&x.argmax(Some(1), false)?, &[2], DType::Int64, &[1.0, 2.0], 0.0); // first of ties
+    check(&x.argmin(Some(0), false)?, &[3], DType::Int64, &[1.0, 1.0, 1.0], 0.0);
+    check(&x.argmax(Some(-1), true)?, &[2, 1], DType::Int64, &[1.0, 2.0], 0.0);
+    check(&x.argmax(None, false)?, &[], DType::Int64, &[1.0], 0.0);
+    check(&x.argmin(None, true)?, &[1, 1], DType::Int64, &[4.0], 0.0);
+    let n = f64s::<A>(ns, &[1.0, f64::NAN, 5.0], &[3]);
+    check(&n.argmax(None, false)?, &[], DType::Int64, &[1.0], 0.0); // NaN counts as the extremum
+    check(&n.argmin(None, false)?, &[], DType::Int64, &[1.0], 0.0);
+    let i = arr::<A, u8>(ns, &[4, 200, 7], &[3]);
+    check(&i.argmax(None, false)?, &[], DType::Int64, &[1.0], 0.0);
+    let e = A::zeros(ns, &[0, 2], DType::Float32)?;
+    assert!(matches!(err(e.argmax(Some(0), false)), Error::ShapeMismatch { func: "argmax", .. }));
+    check(&e.argmax(Some(1), false)?, &[0], DType::Int64, &[], 0.0);
+    assert!(matches!(err(x.argmax(Some(2), false)), Error::AxisOutOfRange { func: "argmax", axis: 2, ndim: 2 }));
+    Ok(())
+}
+
+fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
+    check(&x.cumulative_sum(Some(1), false)?, &[2, 3], DType::Float64, &[1.0, 3.0, 6.0, 4.0, 9.0, 15.0], 0.0);
+    check(&x.cumulative_sum(Some(0), false)?, &[2, 3], DType::Float64, &[1.0, 2.0, 3.0, 5.0, 7.0, 9.0], 0.0);
+    check(&x.cumulative_sum(Some(-1), true)?, &[2, 4], DType::Float64, &[0.0, 1.0, 3.0, 6.0, 0.0, 4.0, 9.0, 15.0], 0.0);
+    let v = arr::<A, i8>(ns, &[100, 100, 100], &[3]);
+    check(&v.cumulative_sum(None, false)?, &[3], DType::Int64, &[100.0, 200.0, 300.0], 0.0);
+    let e = A::zeros(ns, &[0], DType::Float32)?;
+    check(&e.cumulative_sum(None, true)?, &[1], DType::Float32, &[0.0], 0.0);
+    assert!(matches!(err(x.cumulative_sum(None, false)), Error::InvalidArgument { func: "cumulative_sum", .. }));
+    assert!(matches!(err(x.cumulative_sum(Some(5), false)), Error::AxisOutOfRange { .. }));
+    Ok(())
+}
+
+fn axes_validation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let (x, _) = cube::<A>(ns);
+    assert_eq!(err(x.sum(3, false)), Error::AxisOutOfRange { func: "sum", axis: 3, ndim: 3 });
+    assert_eq!(err(x.mean(-4, false)), Error::AxisOutOfRange { func: "mean", axis: -4, ndim: 3 });
+    assert!(matches!(err(x.max([0, -3], false)), Error::DuplicateAxis { func: "max", axis: 0, .. }));
+    Ok(())
+}
+
+both_paths!(
+    sum_prod_max_min_over_axes, reduction_dtypes_and_edges, all_any, mean_var_std, argmax_argmin, cumulative_sum,
+    axes_validation,
+);
