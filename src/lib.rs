@@ -26,8 +26,8 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub use arrayapi_core::*;
 pub use arrayapi_core::functions::*;
+pub use arrayapi_core::*;
 
 /// The ndarray CPU backend (the `arrayapi-ndarray` crate).
 pub use arrayapi_ndarray as ndarray;

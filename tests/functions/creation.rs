@@ -57,7 +57,13 @@ fn arange<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 }
 
 fn linspace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
-    check(&A::linspace(ns, 0.0, 1.0, 5, true, DType::Float64)?, &[5], DType::Float64, &[0.0, 0.25, 0.5, 0.75, 1.0], 0.0);
+    check(
+        &A::linspace(ns, 0.0, 1.0, 5, true, DType::Float64)?,
+        &[5],
+        DType::Float64,
+        &[0.0, 0.25, 0.5, 0.75, 1.0],
+        0.0,
+    );
     check(&A::linspace(ns, 0.0, 1.0, 4, false, DType::Float32)?, &[4], DType::Float32, &[0.0, 0.25, 0.5, 0.75], 0.0);
     check(&A::linspace(ns, 2.0, 3.0, 1, true, DType::Float64)?, &[1], DType::Float64, &[2.0], 0.0);
     check(&A::linspace(ns, 2.0, 3.0, 0, true, DType::Float64)?, &[0], DType::Float64, &[], 0.0);

@@ -3,7 +3,8 @@ use arrayapi::{ArrayApi, DType, Error, Operand, Result, UnaryOp};
 use crate::support::*;
 
 /// Special values the standard singles out, plus ordinary ones.
-const SPECIAL: [f64; 12] = [-2.5, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 1.5, 2.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
+const SPECIAL: [f64; 12] =
+    [-2.5, -1.0, -0.5, -0.0, 0.0, 0.5, 1.0, 1.5, 2.5, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
 
 fn reference(op: UnaryOp, x: f64) -> f64 {
     match op {
@@ -40,9 +41,24 @@ fn reference(op: UnaryOp, x: f64) -> f64 {
 }
 
 const FLOAT_OPS: [UnaryOp; 18] = [
-    UnaryOp::Negative, UnaryOp::Abs, UnaryOp::Sign, UnaryOp::Square, UnaryOp::Exp, UnaryOp::Expm1, UnaryOp::Log,
-    UnaryOp::Log1p, UnaryOp::Sqrt, UnaryOp::Sin, UnaryOp::Cos, UnaryOp::Tanh, UnaryOp::Floor, UnaryOp::Ceil,
-    UnaryOp::Round, UnaryOp::IsNan, UnaryOp::IsInf, UnaryOp::IsFinite,
+    UnaryOp::Negative,
+    UnaryOp::Abs,
+    UnaryOp::Sign,
+    UnaryOp::Square,
+    UnaryOp::Exp,
+    UnaryOp::Expm1,
+    UnaryOp::Log,
+    UnaryOp::Log1p,
+    UnaryOp::Sqrt,
+    UnaryOp::Sin,
+    UnaryOp::Cos,
+    UnaryOp::Tanh,
+    UnaryOp::Floor,
+    UnaryOp::Ceil,
+    UnaryOp::Round,
+    UnaryOp::IsNan,
+    UnaryOp::IsInf,
+    UnaryOp::IsFinite,
 ];
 
 fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
@@ -50,7 +66,8 @@ fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x32 = x64.astype(DType::Float32)?;
     for op in FLOAT_OPS {
         let want: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x)).collect();
-        let out_dtype = |d| if matches!(op, UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite) { DType::Bool } else { d };
+        let out_dtype =
+            |d| if matches!(op, UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite) { DType::Bool } else { d };
         check(&x64.unary(op)?, &[3, 4], out_dtype(DType::Float64), &want, 1e-15);
         let want32: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x as f32 as f64) as f32 as f64).collect();
         check(&x32.unary(op)?, &[3, 4], out_dtype(DType::Float32), &want32, 1e-6);
@@ -74,10 +91,34 @@ fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&r.abs()?, &[5], DType::Float64, &[0.5, 1.5, 2.5, 0.5, 2.5], 0.0);
     check(&r.square()?, &[5], DType::Float64, &[0.25, 2.25, 6.25, 0.25, 6.25], 0.0);
     check(&r.exp()?.log()?, &[5], DType::Float64, &[0.5, 1.5, 2.5, -0.5, -2.5], 1e-15);
-    check(&r.expm1()?, &[5], DType::Float64, &[0.5f64.exp_m1(), 1.5f64.exp_m1(), 2.5f64.exp_m1(), (-0.5f64).exp_m1(), (-2.5f64).exp_m1()], 1e-15);
-    check(&r.sin()?, &[5], DType::Float64, &[0.5f64.sin(), 1.5f64.sin(), 2.5f64.sin(), (-0.5f64).sin(), (-2.5f64).sin()], 1e-15);
-    check(&r.cos()?, &[5], DType::Float64, &[0.5f64.cos(), 1.5f64.cos(), 2.5f64.cos(), (-0.5f64).cos(), (-2.5f64).cos()], 1e-15);
-    check(&r.tanh()?, &[5], DType::Float64, &[0.5f64.tanh(), 1.5f64.tanh(), 2.5f64.tanh(), (-0.5f64).tanh(), (-2.5f64).tanh()], 1e-15);
+    check(
+        &r.expm1()?,
+        &[5],
+        DType::Float64,
+        &[0.5f64.exp_m1(), 1.5f64.exp_m1(), 2.5f64.exp_m1(), (-0.5f64).exp_m1(), (-2.5f64).exp_m1()],
+        1e-15,
+    );
+    check(
+        &r.sin()?,
+        &[5],
+        DType::Float64,
+        &[0.5f64.sin(), 1.5f64.sin(), 2.5f64.sin(), (-0.5f64).sin(), (-2.5f64).sin()],
+        1e-15,
+    );
+    check(
+        &r.cos()?,
+        &[5],
+        DType::Float64,
+        &[0.5f64.cos(), 1.5f64.cos(), 2.5f64.cos(), (-0.5f64).cos(), (-2.5f64).cos()],
+        1e-15,
+    );
+    check(
+        &r.tanh()?,
+        &[5],
+        DType::Float64,
+        &[0.5f64.tanh(), 1.5f64.tanh(), 2.5f64.tanh(), (-0.5f64).tanh(), (-2.5f64).tanh()],
+        1e-15,
+    );
     let s = f64s::<A>(ns, &[f64::NAN, f64::INFINITY, 1.0], &[3]);
     check(&s.isnan()?, &[3], DType::Bool, &[1.0, 0.0, 0.0], 0.0);
     check(&s.isinf()?, &[3], DType::Bool, &[0.0, 1.0, 0.0], 0.0);
@@ -138,10 +179,22 @@ fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         };
         check(&run(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], f), 1e-15);
         check(&run(&xb, &xa)?, &[2, 3], DType::Float64, &ref_binary(&b, &[3], &a, &[2, 3], &[2, 3], f), 1e-15);
-        check(&run(&xc, &xa)?, &[2, 2, 3], DType::Float64, &ref_binary(&c, &[2, 1, 1], &a, &[2, 3], &[2, 2, 3], f), 1e-15);
+        check(
+            &run(&xc, &xa)?,
+            &[2, 2, 3],
+            DType::Float64,
+            &ref_binary(&c, &[2, 1, 1], &a, &[2, 3], &[2, 2, 3], f),
+            1e-15,
+        );
     }
     // The free functions are the same operations.
-    check(&arrayapi::add(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], |x, y| x + y), 0.0);
+    check(
+        &arrayapi::add(&xa, &xb)?,
+        &[2, 3],
+        DType::Float64,
+        &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], |x, y| x + y),
+        0.0,
+    );
     // Zero-size dimensions broadcast like any other.
     let e = A::zeros(ns, &[0, 3], DType::Float64)?;
     check(&e.add(&xb)?, &[0, 3], DType::Float64, &[], 0.0);
@@ -258,6 +311,13 @@ fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 }
 
 both_paths!(
-    unary_float_values, unary_named_methods, unary_integers, binary_broadcasting, comparisons_and_logic, promotion,
-    integer_arithmetic, scalars, where_and_clip,
+    unary_float_values,
+    unary_named_methods,
+    unary_integers,
+    binary_broadcasting,
+    comparisons_and_logic,
+    promotion,
+    integer_arithmetic,
+    scalars,
+    where_and_clip,
 );

@@ -8,7 +8,8 @@ fn ref_mm(a: &[f64], b: &[f64], nb: usize, m: usize, k: usize, n: usize) -> Vec<
     for bi in 0..nb {
         for i in 0..m {
             for j in 0..n {
-                out[bi * m * n + i * n + j] = (0..k).map(|p| a[bi * m * k + i * k + p] * b[bi * k * n + p * n + j]).sum();
+                out[bi * m * n + i * n + j] =
+                    (0..k).map(|p| a[bi * m * k + i * k + p] * b[bi * k * n + p * n + j]).sum();
             }
         }
     }
@@ -58,7 +59,13 @@ fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let wt = w.matrix_transpose()?; // [4, 2, 3]
     let wt_host = f64s::<A>(ns, &vals(&wt), &[4, 2, 3]);
     check(&x.matmul(&wt.matrix_transpose()?)?, &[4, 5, 2], DType::Float64, &ref_mm(&a, &b, 4, 5, 3, 2), 1e-12);
-    check(&wt.matmul(&x.matrix_transpose()?)?, &[4, 2, 5], DType::Float64, &vals(&wt_host.matmul(&x.matrix_transpose()?)?), 1e-12);
+    check(
+        &wt.matmul(&x.matrix_transpose()?)?,
+        &[4, 2, 5],
+        DType::Float64,
+        &vals(&wt_host.matmul(&x.matrix_transpose()?)?),
+        1e-12,
+    );
     Ok(())
 }
 
@@ -70,7 +77,18 @@ fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&x.matmul(&y)?, &[0, 3], DType::Float64, &[], 0.0);
     // Integers wrap like every integer op.
     let i = arr::<A, i8>(ns, &[100, 100, 1, 2], &[2, 2]);
-    check(&i.matmul(&i)?, &[2, 2], DType::Int8, &[(100i8.wrapping_mul(100).wrapping_add(100)) as f64, 100i8.wrapping_mul(100).wrapping_add(-56) as f64, 102.0, 104.0], 0.0);
+    check(
+        &i.matmul(&i)?,
+        &[2, 2],
+        DType::Int8,
+        &[
+            (100i8.wrapping_mul(100).wrapping_add(100)) as f64,
+            100i8.wrapping_mul(100).wrapping_add(-56) as f64,
+            102.0,
+            104.0,
+        ],
+        0.0,
+    );
     // NaN and infinities propagate.
     let n = f64s::<A>(ns, &[f64::NAN, 1.0, 1.0, f64::INFINITY], &[2, 2]);
     let r = vals(&n.matmul(&A::ones(ns, &[2, 1], DType::Float64)?)?);

@@ -160,6 +160,11 @@ fn axes_validation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 }
 
 both_paths!(
-    sum_prod_max_min_over_axes, reduction_dtypes_and_edges, all_any, mean_var_std, argmax_argmin, cumulative_sum,
+    sum_prod_max_min_over_axes,
+    reduction_dtypes_and_edges,
+    all_any,
+    mean_var_std,
+    argmax_argmin,
+    cumulative_sum,
     axes_validation,
 );

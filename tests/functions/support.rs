@@ -49,9 +49,7 @@ pub fn check<A: ArrayApi>(x: &A, shape: &[usize], dtype: DType, want: &[f64], to
     let got = vals(x);
     assert_eq!(got.len(), want.len(), "length of {got:?} vs {want:?}");
     for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
-        let ok = (g.is_nan() && w.is_nan())
-            || g == w
-            || (g - w).abs() <= tol * w.abs().max(1.0);
+        let ok = (g.is_nan() && w.is_nan()) || g == w || (g - w).abs() <= tol * w.abs().max(1.0);
         assert!(ok, "element {i}: got {g}, want {w}\n got {got:?}\nwant {want:?}");
     }
 }
@@ -80,7 +78,14 @@ pub fn unravel(mut i: usize, shape: &[usize]) -> Vec<usize> {
 }
 
 /// Reference broadcasting of a binary function, computed on host data.
-pub fn ref_binary(a: &[f64], sa: &[usize], b: &[f64], sb: &[usize], out: &[usize], f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
+pub fn ref_binary(
+    a: &[f64],
+    sa: &[usize],
+    b: &[f64],
+    sb: &[usize],
+    out: &[usize],
+    f: impl Fn(f64, f64) -> f64,
+) -> Vec<f64> {
     let n: usize = out.iter().product();
     let pick = |v: &[f64], s: &[usize], idx: &[usize]| {
         let off = idx.len() - s.len();
@@ -90,10 +95,12 @@ pub fn ref_binary(a: &[f64], sa: &[usize], b: &[f64], sb: &[usize], out: &[usize
         }
         v[flat]
     };
-    (0..n).map(|i| {
-        let idx = unravel(i, out);
-        f(pick(a, sa, &idx), pick(b, sb, &idx))
-    }).collect()
+    (0..n)
+        .map(|i| {
+            let idx = unravel(i, out);
+            f(pick(a, sa, &idx), pick(b, sb, &idx))
+        })
+        .collect()
 }
 
 /// Unwraps the error of a result that must fail.

@@ -252,14 +252,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// `num` evenly spaced floats over `[start, stop]` (or `[start, stop)` without
     /// `endpoint`); the last value is exactly `stop` with `endpoint`.
-    fn linspace(
-        ns: &Self::Namespace,
-        start: f64,
-        stop: f64,
-        num: usize,
-        endpoint: bool,
-        dtype: DType,
-    ) -> Result<Self> {
+    fn linspace(ns: &Self::Namespace, start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Self> {
         Self::from_host(ns, creation::linspace(start, stop, num, endpoint, dtype)?)
     }
 
@@ -530,7 +523,11 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     /// Arithmetic mean over `axes` (floating point only; NaN over zero elements).
     fn mean(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
         let (axes, n) = float_reduction_axes("mean", self, axes.into())?;
-        self.reduce(ReduceOp::Sum, &axes, keepdims)?.binary_scalar(Scalar::Float(n as f64), BinaryOp::Divide, Side::Right)
+        self.reduce(ReduceOp::Sum, &axes, keepdims)?.binary_scalar(
+            Scalar::Float(n as f64),
+            BinaryOp::Divide,
+            Side::Right,
+        )
     }
 
     /// Variance over `axes` with `correction` degrees of freedom subtracted from the count
@@ -571,9 +568,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         let axis = match axis {
             Some(a) => normalize_axis(F, a, self.ndim())?,
             None if self.ndim() == 1 => 0,
-            None => {
-                return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim())))
-            }
+            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
         };
         self.cumulative(CumulativeOp::Sum, axis, include_initial)
     }
@@ -592,7 +587,10 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn matrix_transpose(&self) -> Result<Self> {
         let n = self.ndim();
         if n < 2 {
-            return Err(Error::shape("matrix_transpose", format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+            return Err(Error::shape(
+                "matrix_transpose",
+                format!("needs at least 2 dimensions, got shape {:?}", self.shape()),
+            ));
         }
         let mut axes: Vec<usize> = (0..n).collect();
         axes.swap(n - 2, n - 1);
@@ -616,7 +614,10 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             axes => axes.normalize(F, self.ndim())?,
         };
         if let Some(&a) = axes.iter().find(|&&a| self.shape()[a] != 1) {
-            return Err(Error::shape(F, format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape())));
+            return Err(Error::shape(
+                F,
+                format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape()),
+            ));
         }
         let shape = check::reduced_shape(self.shape(), &axes, false);
         self.reshape_exact(&shape)
@@ -626,7 +627,10 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn broadcast_arrays(arrays: &[Self]) -> Result<Vec<Self>> {
         let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
         let shape = crate::shape::broadcast_shapes("broadcast_arrays", &shapes)?;
-        arrays.iter().map(|a| if a.shape() == shape.as_slice() { Ok(a.clone()) } else { a.broadcast_to(&shape) }).collect()
+        arrays
+            .iter()
+            .map(|a| if a.shape() == shape.as_slice() { Ok(a.clone()) } else { a.broadcast_to(&shape) })
+            .collect()
     }
 
     /// Joins arrays along `axis` (`None`: flatten each first), promoting dtypes.
@@ -652,7 +656,10 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         const F: &str = "stack";
         let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
         if let Some(other) = arrays.iter().find(|a| a.shape() != first.shape()) {
-            return Err(Error::shape(F, format!("all arrays must have one shape, got {:?} and {:?}", first.shape(), other.shape())));
+            return Err(Error::shape(
+                F,
+                format!("all arrays must have one shape, got {:?} and {:?}", first.shape(), other.shape()),
+            ));
         }
         let axis = normalize_axis(F, axis, first.ndim() + 1)?;
         let mut shape = first.shape().to_vec();

@@ -65,11 +65,7 @@ pub fn binary(
 
 /// Checks `where(cond, x1, x2)`: `cond` is bool, `x1`/`x2` promote, all three broadcast.
 /// Returns the output shape and dtype.
-pub fn where_(
-    cond: (&[usize], DType),
-    x1: (&[usize], DType),
-    x2: (&[usize], DType),
-) -> Result<(Vec<usize>, DType)> {
+pub fn where_(cond: (&[usize], DType), x1: (&[usize], DType), x2: (&[usize], DType)) -> Result<(Vec<usize>, DType)> {
     const F: &str = "where";
     if !cond.1.is_bool() {
         return Err(Error::DType { func: F, dtype: cond.1, expected: "a boolean condition" });
@@ -128,13 +124,7 @@ pub fn reduce(
 }
 
 /// Checks `argmax`/`argmin` along `axis`; returns the output shape (dtype is `int64`).
-pub fn arg_reduce(
-    op: ArgReduceOp,
-    shape: &[usize],
-    dtype: DType,
-    axis: usize,
-    keepdims: bool,
-) -> Result<Vec<usize>> {
+pub fn arg_reduce(op: ArgReduceOp, shape: &[usize], dtype: DType, axis: usize, keepdims: bool) -> Result<Vec<usize>> {
     let f = op.name();
     if !dtype.is_numeric() {
         return Err(Error::DType { func: f, dtype, expected: "a numeric" });
@@ -159,9 +149,7 @@ pub fn cumulative(
     sorted_axes(f, &[axis], shape.len())?;
     let mut out = shape.to_vec();
     if include_initial {
-        out[axis] = out[axis]
-            .checked_add(1)
-            .ok_or_else(|| Error::Overflow { func: f, shape: shape.to_vec() })?;
+        out[axis] = out[axis].checked_add(1).ok_or_else(|| Error::Overflow { func: f, shape: shape.to_vec() })?;
     }
     output(f, &out, out_dtype)?;
     Ok((out, out_dtype))
@@ -192,11 +180,7 @@ pub fn permute_dims(shape: &[usize], axes: &[usize]) -> Result<Vec<usize>> {
             return Err(Error::AxisOutOfRange { func: F, axis: a as isize, ndim });
         }
         if std::mem::replace(&mut seen[a], true) {
-            return Err(Error::DuplicateAxis {
-                func: F,
-                axis: a,
-                axes: axes.iter().map(|&x| x as isize).collect(),
-            });
+            return Err(Error::DuplicateAxis { func: F, axis: a, axes: axes.iter().map(|&x| x as isize).collect() });
         }
     }
     Ok(axes.iter().map(|&a| shape[a]).collect())
@@ -231,9 +215,7 @@ pub fn concat(shapes: &[&[usize]], dtypes: &[DType], axis: usize) -> Result<(Vec
                 format!("shapes {first:?} and {s:?} differ outside the concatenation axis {axis}"),
             ));
         }
-        out[axis] = out[axis]
-            .checked_add(s[axis])
-            .ok_or_else(|| Error::Overflow { func: F, shape: s.to_vec() })?;
+        out[axis] = out[axis].checked_add(s[axis]).ok_or_else(|| Error::Overflow { func: F, shape: s.to_vec() })?;
     }
     output(F, &out, dtype)?;
     Ok((out, dtype))
@@ -303,10 +285,7 @@ pub fn matmul(a: (&[usize], DType), b: (&[usize], DType)) -> Result<MatmulSpec> 
     let (m, ka) = if sa.len() == 1 { (1, sa[0]) } else { (sa[sa.len() - 2], sa[sa.len() - 1]) };
     let (kb, n) = if sb.len() == 1 { (sb[0], 1) } else { (sb[sb.len() - 2], sb[sb.len() - 1]) };
     if ka != kb {
-        return Err(Error::shape(
-            F,
-            format!("inner dimensions differ: {sa:?} @ {sb:?} contracts {ka} with {kb}"),
-        ));
+        return Err(Error::shape(F, format!("inner dimensions differ: {sa:?} @ {sb:?} contracts {ka} with {kb}")));
     }
     let batch_a = if sa.len() > 2 { &sa[..sa.len() - 2] } else { &[][..] };
     let batch_b = if sb.len() > 2 { &sb[..sb.len() - 2] } else { &[][..] };

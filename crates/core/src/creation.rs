@@ -77,7 +77,11 @@ pub(crate) fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> Result<H
                 return Err(Error::invalid(F, format!("{v} is not an integer; {dtype} needs integral start and step")));
             }
             if n > 0 {
-                Scalar::Int(v as i64).cast(F, dtype).map_err(|_| Error::ScalarCast { func: F, value: v.to_string(), dtype })?;
+                Scalar::Int(v as i64).cast(F, dtype).map_err(|_| Error::ScalarCast {
+                    func: F,
+                    value: v.to_string(),
+                    dtype,
+                })?;
             }
         }
     }
@@ -96,13 +100,8 @@ pub(crate) fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype:
     crate::check::output(F, &[num], dtype)?;
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let step = if div > 0 { (stop - start) / div as f64 } else { 0.0 };
-    let data = from_f64s(F, num, dtype, |i| {
-        if endpoint && i + 1 == num && num > 1 {
-            stop
-        } else {
-            start + step * i as f64
-        }
-    })?;
+    let data =
+        from_f64s(F, num, dtype, |i| if endpoint && i + 1 == num && num > 1 { stop } else { start + step * i as f64 })?;
     HostArray::new(&[num], data)
 }
 

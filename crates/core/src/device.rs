@@ -50,3 +50,19 @@ impl FromStr for Device {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_print_and_parse() {
+        for d in [Device::Cpu, Device::Cuda(0), Device::Cuda(3), Device::Metal(1)] {
+            assert_eq!(d.to_string().parse::<Device>(), Ok(d));
+        }
+        assert_eq!("cuda".parse::<Device>(), Ok(Device::Cuda(0)));
+        for bad in ["gpu", "cuda:x", "cpu:0", "", "cuda:-1", "metal:"] {
+            assert!(matches!(bad.parse::<Device>(), Err(Error::InvalidArgument { .. })), "{bad}");
+        }
+    }
+}

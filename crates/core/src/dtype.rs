@@ -175,11 +175,7 @@ pub const fn promote(a: DType, b: DType) -> Option<DType> {
 
 /// `int<i>` with `uint<u>`: the smallest signed type holding both, if there is one.
 const fn mixed_sign(signed: DType, unsigned: DType) -> Option<DType> {
-    let need = if unsigned.bits() * 2 > signed.bits() {
-        unsigned.bits() * 2
-    } else {
-        signed.bits()
-    };
+    let need = if unsigned.bits() * 2 > signed.bits() { unsigned.bits() * 2 } else { signed.bits() };
     DType::signed_with_bits(need)
 }
 
@@ -190,17 +186,117 @@ const fn mixed_sign(signed: DType, unsigned: DType) -> Option<DType> {
 /// `func` and both dtypes. That covers mixed kinds (`bool` with a number, an integer with
 /// a float) and `uint64` with a signed integer. Convert one operand with `astype` first.
 pub fn result_type(func: &'static str, dtypes: &[DType]) -> Result<DType> {
-    let (first, rest) = dtypes.split_first().ok_or(Error::InvalidArgument {
-        func,
-        reason: "at least one dtype is required".into(),
-    })?;
-    rest.iter().try_fold(*first, |acc, &d| {
-        promote(acc, d).ok_or(Error::Promotion { func, lhs: acc, rhs: d })
-    })
+    let (first, rest) =
+        dtypes.split_first().ok_or(Error::InvalidArgument { func, reason: "at least one dtype is required".into() })?;
+    rest.iter().try_fold(*first, |acc, &d| promote(acc, d).ok_or(Error::Promotion { func, lhs: acc, rhs: d }))
 }
 
 /// Whether `from` can be cast to `to` by the promotion rules alone (the standard's
 /// `can_cast`): true exactly when promoting the two gives `to`.
 pub fn can_cast(from: DType, to: DType) -> bool {
     promote(from, to) == Some(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DType::*;
+
+    /// The standard's promotion table for integers, transcribed row by row
+    /// (`-` where it defines none).
+    const INT_TABLE: [(DType, [&str; 8]); 8] = [
+        (Int8, ["i1", "i2", "i4", "i8", "i2", "i4", "i8", "-"]),
+        (Int16, ["i2", "i2", "i4", "i8", "i2", "i4", "i8", "-"]),
+        (Int32, ["i4", "i4", "i4", "i8", "i4", "i4", "i8", "-"]),
+        (Int64, ["i8", "i8", "i8", "i8", "i8", "i8", "i8", "-"]),
+        (UInt8, ["i2", "i2", "i4", "i8", "u1", "u2", "u4", "u8"]),
+        (UInt16, ["i4", "i4", "i4", "i8", "u2", "u2", "u4", "u8"]),
+        (UInt32, ["i8", "i8", "i8", "i8", "u4", "u4", "u4", "u8"]),
+        (UInt64, ["-", "-", "-", "-", "u8", "u8", "u8", "u8"]),
+    ];
+    const COLS: [DType; 8] = [Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64];
+
+    fn short(d: &str) -> Option<DType> {
+        Some(match d {
+            "i1" => Int8,
+            "i2" => Int16,
+            "i4" => Int32,
+            "i8" => Int64,
+            "u1" => UInt8,
+            "u2" => UInt16,
+            "u4" => UInt32,
+            "u8" => UInt64,
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn integer_promotion_matches_the_standard_table() {
+        for (row, cells) in INT_TABLE {
+            for (col, cell) in COLS.iter().zip(cells) {
+                assert_eq!(promote(row, *col), short(cell), "{row} with {col}");
+                assert_eq!(promote(*col, row), short(cell), "symmetry: {col} with {row}");
+            }
+        }
+    }
+
+    #[test]
+    fn float_and_bool_promotion() {
+        assert_eq!(promote(Float32, Float64), Some(Float64));
+        assert_eq!(promote(Float32, Float32), Some(Float32));
+        assert_eq!(promote(Bool, Bool), Some(Bool));
+    }
+
+    #[test]
+    fn mixed_kinds_are_an_error_by_our_documented_rule() {
+        for a in DType::ALL {
+            for b in DType::ALL {
+                if a.kind() == b.kind() {
+                    continue;
+                }
+                let ints = a.is_integer() && b.is_integer();
+                if !ints {
+                    assert_eq!(promote(a, b), None, "{a} with {b}");
+                    assert_eq!(result_type("add", &[a, b]), Err(Error::Promotion { func: "add", lhs: a, rhs: b }));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn result_type_folds_left_and_reports_the_failing_pair() {
+        assert_eq!(result_type("f", &[Int8, UInt8, Int32]), Ok(Int32));
+        assert_eq!(result_type("f", &[Float32]), Ok(Float32));
+        assert_eq!(
+            result_type("f", &[Int8, UInt8, Float32]),
+            Err(Error::Promotion { func: "f", lhs: Int16, rhs: Float32 })
+        );
+        assert!(matches!(result_type("f", &[]), Err(Error::InvalidArgument { .. })));
+    }
+
+    #[test]
+    fn can_cast_is_promotion_to_the_target() {
+        assert!(can_cast(Int8, Int64));
+        assert!(can_cast(UInt8, Int16));
+        assert!(!can_cast(Int16, UInt8));
+        assert!(!can_cast(Int64, Float64));
+        assert!(can_cast(Float32, Float64));
+        assert!(!can_cast(Float64, Float32));
+        assert!(can_cast(Bool, Bool));
+        for d in DType::ALL {
+            assert!(can_cast(d, d));
+        }
+    }
+
+    #[test]
+    fn names_and_kinds() {
+        let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
+        assert_eq!(
+            names,
+            ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64"]
+        );
+        assert_eq!(Float32.to_string(), "float32");
+        assert_eq!(UInt16.size_in_bytes(), 2);
+        assert!(Int8.is_signed_integer() && UInt8.is_unsigned_integer() && Float64.is_floating() && Bool.is_bool());
+    }
 }

@@ -210,14 +210,10 @@ impl Error {
             | Error::DuplicateAxis { .. }
             | Error::Overflow { .. }
             | Error::IndexOutOfBounds { .. } => ErrorKind::Shape,
-            Error::Promotion { .. } | Error::DType { .. } | Error::ScalarCast { .. } => {
-                ErrorKind::DType
-            }
+            Error::Promotion { .. } | Error::DType { .. } | Error::ScalarCast { .. } => ErrorKind::DType,
             Error::DeviceMismatch { .. } | Error::DeviceUnavailable { .. } => ErrorKind::Device,
             Error::NoImplementation { .. } => ErrorKind::Dispatch,
-            Error::Unsupported { .. } | Error::Backend { .. } | Error::OutOfMemory { .. } => {
-                ErrorKind::Backend
-            },
+            Error::Unsupported { .. } | Error::Backend { .. } | Error::OutOfMemory { .. } => ErrorKind::Backend,
             Error::InvalidArgument { .. } => ErrorKind::Value,
         }
     }

@@ -49,8 +49,26 @@ macro_rules! unary_fns {
 }
 
 unary_fns!(
-    negative, abs, sign, square, exp, expm1, log, log1p, sqrt, sin, cos, tanh, floor, ceil, round,
-    logical_not, isnan, isinf, isfinite, matrix_transpose,
+    negative,
+    abs,
+    sign,
+    square,
+    exp,
+    expm1,
+    log,
+    log1p,
+    sqrt,
+    sin,
+    cos,
+    tanh,
+    floor,
+    ceil,
+    round,
+    logical_not,
+    isnan,
+    isinf,
+    isfinite,
+    matrix_transpose,
 );
 
 macro_rules! reduction_fns {

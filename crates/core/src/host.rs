@@ -137,10 +137,6 @@ impl HostArray {
     /// ([`Error::DType`] otherwise: convert with `astype` first).
     pub fn into_vec<T: Element>(self) -> Result<Vec<T>> {
         let dtype = self.dtype();
-        T::from_host_data(self.data).map_err(|_| Error::DType {
-            func: "to_vec",
-            dtype,
-            expected: T::DTYPE.name(),
-        })
+        T::from_host_data(self.data).map_err(|_| Error::DType { func: "to_vec", dtype, expected: T::DTYPE.name() })
     }
 }

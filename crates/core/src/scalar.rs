@@ -128,3 +128,40 @@ impl From<bool> for Scalar {
         Scalar::Bool(b)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_take_the_array_dtype_where_the_standard_allows() {
+        assert_eq!(Scalar::Int(3).cast("f", DType::Float32), Ok(Scalar::Float(3.0)));
+        assert_eq!(Scalar::Float(f64::NAN).cast("f", DType::Float64).map(|s| s.to_f64().is_nan()), Ok(true));
+        assert_eq!(Scalar::Int(-128).cast("f", DType::Int8), Ok(Scalar::Int(-128)));
+        assert_eq!(Scalar::Int(255).cast("f", DType::UInt8), Ok(Scalar::UInt(255)));
+        assert_eq!(Scalar::UInt(u64::MAX).cast("f", DType::UInt64), Ok(Scalar::UInt(u64::MAX)));
+        assert_eq!(Scalar::Bool(true).cast("f", DType::Bool), Ok(Scalar::Bool(true)));
+        let refused = [
+            (Scalar::Int(-129), DType::Int8),
+            (Scalar::Int(-1), DType::UInt64),
+            (Scalar::UInt(u64::MAX), DType::Int64),
+            (Scalar::Float(1.0), DType::Int32),
+            (Scalar::Bool(true), DType::Int32),
+            (Scalar::Int(1), DType::Bool),
+            (Scalar::Float(0.0), DType::Bool),
+        ];
+        for (s, d) in refused {
+            assert!(matches!(s.cast("f", d), Err(Error::ScalarCast { func: "f", .. })), "{s} as {d}");
+        }
+    }
+
+    #[test]
+    fn conversions() {
+        assert_eq!(Scalar::from(2u8), Scalar::UInt(2));
+        assert_eq!(Scalar::from(-2i32), Scalar::Int(-2));
+        assert_eq!(Scalar::from(0.5f32), Scalar::Float(0.5));
+        assert_eq!(Scalar::from(true).to_f64(), 1.0);
+        assert!(!Scalar::Float(f64::INFINITY).is_finite());
+        assert_eq!(Scalar::Float(1.0).to_string(), "1.0");
+    }
+}

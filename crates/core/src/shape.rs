@@ -46,12 +46,7 @@ pub fn broadcast_shapes(func: &'static str, shapes: &[&[usize]]) -> Result<Vec<u
 
 /// `true` if `from` can be broadcast to exactly `to` (the rule of `broadcast_to`).
 pub fn can_broadcast_to(from: &[usize], to: &[usize]) -> bool {
-    from.len() <= to.len()
-        && from
-            .iter()
-            .rev()
-            .zip(to.iter().rev())
-            .all(|(&f, &t)| f == t || f == 1)
+    from.len() <= to.len() && from.iter().rev().zip(to.iter().rev()).all(|(&f, &t)| f == t || f == 1)
 }
 
 /// Normalises a possibly negative axis against `ndim`: `-1` is the last axis.
@@ -86,10 +81,7 @@ impl Axes {
             Axes::All => Ok((0..ndim).collect()),
             Axes::One(a) => Ok(vec![normalize_axis(func, *a, ndim)?]),
             Axes::Many(axes) => {
-                let mut out = axes
-                    .iter()
-                    .map(|&a| normalize_axis(func, a, ndim))
-                    .collect::<Result<Vec<_>>>()?;
+                let mut out = axes.iter().map(|&a| normalize_axis(func, a, ndim)).collect::<Result<Vec<_>>>()?;
                 out.sort_unstable();
                 if let Some(w) = out.windows(2).find(|w| w[0] == w[1]) {
                     return Err(Error::DuplicateAxis { func, axis: w[0], axes: axes.clone() });
@@ -146,21 +138,17 @@ pub fn resolve_reshape(func: &'static str, from: &[usize], to: &[isize]) -> Resu
         match d {
             -1 if unknown.is_none() => unknown = Some(i),
             -1 => return Err(Error::invalid(func, format!("more than one -1 in shape {to:?}"))),
-            d if d < 0 => {
-                return Err(Error::invalid(func, format!("negative dimension {d} in shape {to:?}")))
-            }
+            d if d < 0 => return Err(Error::invalid(func, format!("negative dimension {d} in shape {to:?}"))),
             d => {
-                known = known.checked_mul(d as usize).ok_or_else(|| Error::Overflow {
-                    func,
-                    shape: to.iter().map(|&x| x.max(0) as usize).collect(),
-                })?
+                known = known
+                    .checked_mul(d as usize)
+                    .ok_or_else(|| Error::Overflow { func, shape: to.iter().map(|&x| x.max(0) as usize).collect() })?
             }
         }
     }
     let mut out: Vec<usize> = to.iter().map(|&d| d.max(0) as usize).collect();
-    let mismatch = || {
-        Error::shape(func, format!("cannot reshape an array of shape {from:?} ({size} elements) into shape {to:?}"))
-    };
+    let mismatch =
+        || Error::shape(func, format!("cannot reshape an array of shape {from:?} ({size} elements) into shape {to:?}"));
     match unknown {
         Some(i) => {
             if known == 0 || size % known != 0 {
@@ -172,4 +160,69 @@ pub fn resolve_reshape(func: &'static str, from: &[usize], to: &[isize]) -> Resu
         None => {}
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broadcasting_follows_the_standard() {
+        assert_eq!(broadcast_shapes("f", &[&[8, 1, 6, 1], &[7, 1, 5]]), Ok(vec![8, 7, 6, 5]));
+        assert_eq!(broadcast_shapes("f", &[&[5, 4], &[1]]), Ok(vec![5, 4]));
+        assert_eq!(broadcast_shapes("f", &[&[15, 3, 5], &[15, 1, 5], &[3, 1]]), Ok(vec![15, 3, 5]));
+        assert_eq!(broadcast_shapes("f", &[&[0], &[1]]), Ok(vec![0]));
+        assert_eq!(broadcast_shapes("f", &[]), Ok(vec![]));
+        assert_eq!(broadcast_shapes("f", &[&[], &[2]]), Ok(vec![2]));
+        assert_eq!(
+            broadcast_shapes("f", &[&[2, 1], &[8, 4, 3]]),
+            Err(Error::Broadcast { func: "f", lhs: vec![2, 1], rhs: vec![8, 4, 3] })
+        );
+        assert_eq!(broadcast_pair("f", &[0], &[2]), Err(Error::Broadcast { func: "f", lhs: vec![0], rhs: vec![2] }));
+        assert!(matches!(broadcast_pair("f", &[usize::MAX, 1], &[1, 2]), Err(Error::Overflow { .. })));
+    }
+
+    #[test]
+    fn broadcast_to_is_one_directional() {
+        assert!(can_broadcast_to(&[3, 1], &[2, 3, 4]));
+        assert!(can_broadcast_to(&[], &[2]));
+        assert!(!can_broadcast_to(&[2, 3, 4], &[3, 4]));
+        assert!(!can_broadcast_to(&[3], &[1]));
+    }
+
+    #[test]
+    fn element_counts_are_checked() {
+        assert_eq!(numel("f", &[]), Ok(1));
+        assert_eq!(numel("f", &[3, 0, usize::MAX]), Ok(0));
+        assert_eq!(numel("f", &[2, 3]), Ok(6));
+        assert_eq!(numel("f", &[usize::MAX, 2]), Err(Error::Overflow { func: "f", shape: vec![usize::MAX, 2] }));
+    }
+
+    #[test]
+    fn axes_normalise() {
+        assert_eq!(normalize_axis("f", -1, 3), Ok(2));
+        assert_eq!(normalize_axis("f", -3, 3), Ok(0));
+        assert_eq!(normalize_axis("f", 3, 3), Err(Error::AxisOutOfRange { func: "f", axis: 3, ndim: 3 }));
+        assert_eq!(normalize_axis("f", -4, 3), Err(Error::AxisOutOfRange { func: "f", axis: -4, ndim: 3 }));
+        assert_eq!(normalize_axis("f", 0, 0), Err(Error::AxisOutOfRange { func: "f", axis: 0, ndim: 0 }));
+        assert_eq!(Axes::Many(vec![-1, 0]).normalize("f", 3), Ok(vec![0, 2]));
+        assert_eq!(Axes::All.normalize("f", 2), Ok(vec![0, 1]));
+        assert_eq!(Axes::from(Some(-1)), Axes::One(-1));
+        assert_eq!(Axes::from(None), Axes::All);
+        assert_eq!(
+            Axes::Many(vec![1, -2]).normalize("f", 3),
+            Err(Error::DuplicateAxis { func: "f", axis: 1, axes: vec![1, -2] })
+        );
+    }
+
+    #[test]
+    fn reshape_resolves_one_unknown() {
+        assert_eq!(resolve_reshape("f", &[2, 3, 4], &[-1, 4]), Ok(vec![6, 4]));
+        assert_eq!(resolve_reshape("f", &[0, 3], &[3, -1]), Ok(vec![3, 0]));
+        assert_eq!(resolve_reshape("f", &[], &[1, 1]), Ok(vec![1, 1]));
+        assert!(matches!(resolve_reshape("f", &[6], &[4, -1]), Err(Error::ShapeMismatch { .. })));
+        assert!(matches!(resolve_reshape("f", &[6], &[-1, -1]), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(resolve_reshape("f", &[6], &[-3, -2]), Err(Error::InvalidArgument { .. })));
+        assert!(matches!(resolve_reshape("f", &[6], &[isize::MAX, 4]), Err(Error::Overflow { .. })));
+    }
 }

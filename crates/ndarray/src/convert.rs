@@ -132,9 +132,9 @@ pub(crate) fn scalar_as<T: Elem>(s: Scalar) -> T {
 /// Converts indices (any integer dtype) to in-range `usize` positions along an axis of
 /// `size`; negative indices count from the end.
 pub(crate) fn indices(func: &'static str, data: &Data, axis: usize, size: usize) -> Result<Vec<usize>> {
-    fn conv<T: Num>(func: &'static str, a: &Arr<T>, axis: usize, size: usize) -> Result<Vec<usize>>
+    fn conv<T>(func: &'static str, a: &Arr<T>, axis: usize, size: usize) -> Result<Vec<usize>>
     where
-        T: AsPrimitive<i64> + AsPrimitive<u64>,
+        T: Num + AsPrimitive<i64> + AsPrimitive<u64>,
     {
         a.iter()
             .map(|&i| {

@@ -232,11 +232,23 @@ macro_rules! float {
             }
             #[inline]
             fn max_nan(self, o: Self) -> Self {
-                if self.is_nan() || o.is_nan() { <$t>::NAN } else if self >= o { self } else { o }
+                if self.is_nan() || o.is_nan() {
+                    <$t>::NAN
+                } else if self >= o {
+                    self
+                } else {
+                    o
+                }
             }
             #[inline]
             fn min_nan(self, o: Self) -> Self {
-                if self.is_nan() || o.is_nan() { <$t>::NAN } else if self <= o { self } else { o }
+                if self.is_nan() || o.is_nan() {
+                    <$t>::NAN
+                } else if self <= o {
+                    self
+                } else {
+                    o
+                }
             }
             #[inline]
             fn is_nan(self) -> bool {

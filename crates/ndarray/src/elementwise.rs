@@ -68,12 +68,12 @@ fn unary_num<T: Num>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
 pub(crate) fn unary(data: &Data, op: UnaryOp) -> Result<Data> {
     op.result_dtype(data.dtype())?;
     with_kind!(data,
-        float a => unary_float(a, op),
-        int a => unary_num(a, op),
-        bool a => match op {
-            UnaryOp::LogicalNot => Ok(Data::Bool(a.mapv(|x| !x).into_shared())),
-            _ => Err(internal("unary op on bool passed its dtype rule")),
-        })
+    float a => unary_float(a, op),
+    int a => unary_num(a, op),
+    bool a => match op {
+        UnaryOp::LogicalNot => Ok(Data::Bool(a.mapv(|x| !x).into_shared())),
+        _ => Err(internal("unary op on bool passed its dtype rule")),
+    })
 }
 
 /// A binary op on two numeric arrays of one dtype, broadcast to `shape`.
@@ -137,20 +137,24 @@ fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data
         Side::Left => (Some(s), None),
     };
     let m = |f: fn(T, T) -> T| -> Result<Data> {
-        Ok(T::wrap(match (l, r) {
-            (_, Some(s)) => a.mapv(|x| f(x, s)),
-            (Some(s), _) => a.mapv(|x| f(s, x)),
-            (None, None) => return Err(internal("scalar op without a scalar")),
-        }
-        .into_shared()))
+        Ok(T::wrap(
+            match (l, r) {
+                (_, Some(s)) => a.mapv(|x| f(x, s)),
+                (Some(s), _) => a.mapv(|x| f(s, x)),
+                (None, None) => return Err(internal("scalar op without a scalar")),
+            }
+            .into_shared(),
+        ))
     };
     let c = |f: fn(&T, &T) -> bool| -> Result<Data> {
-        Ok(Data::Bool(match (l, r) {
-            (_, Some(s)) => a.mapv(|x| f(&x, &s)),
-            (Some(s), _) => a.mapv(|x| f(&s, &x)),
-            (None, None) => return Err(internal("scalar op without a scalar")),
-        }
-        .into_shared()))
+        Ok(Data::Bool(
+            match (l, r) {
+                (_, Some(s)) => a.mapv(|x| f(&x, &s)),
+                (Some(s), _) => a.mapv(|x| f(&s, &x)),
+                (None, None) => return Err(internal("scalar op without a scalar")),
+            }
+            .into_shared(),
+        ))
     };
     match op {
         BinaryOp::Add => m(T::add),
@@ -184,19 +188,19 @@ pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Re
     let s = s.cast(op.name(), dtype)?;
     op.result_dtype_of(dtype)?;
     with_kind!(a,
-        float x => scalar_num(x, scalar_as(s), op, side),
-        int x => scalar_num(x, scalar_as(s), op, side),
-        bool x => {
-            let s: bool = scalar_as(s);
-            let f: fn(bool, bool) -> bool = match op {
-                BinaryOp::LogicalAnd => |p, q| p & q,
-                BinaryOp::LogicalOr => |p, q| p | q,
-                BinaryOp::Equal => |p, q| p == q,
-                BinaryOp::NotEqual => |p, q| p != q,
-                _ => return Err(internal("numeric op on bool passed its dtype rule")),
-            };
-            Ok(Data::Bool(x.mapv(|p| f(p, s)).into_shared()))
-        })
+    float x => scalar_num(x, scalar_as(s), op, side),
+    int x => scalar_num(x, scalar_as(s), op, side),
+    bool x => {
+        let s: bool = scalar_as(s);
+        let f: fn(bool, bool) -> bool = match op {
+            BinaryOp::LogicalAnd => |p, q| p & q,
+            BinaryOp::LogicalOr => |p, q| p | q,
+            BinaryOp::Equal => |p, q| p == q,
+            BinaryOp::NotEqual => |p, q| p != q,
+            _ => return Err(internal("numeric op on bool passed its dtype rule")),
+        };
+        Ok(Data::Bool(x.mapv(|p| f(p, s)).into_shared()))
+    })
 }
 
 fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize]) -> Result<Data> {

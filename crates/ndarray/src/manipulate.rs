@@ -41,9 +41,7 @@ fn concat_typed<T: Elem>(parts: &[Data], axis: usize) -> Result<Data> {
         .map(|d| T::unwrap(d).map(|a| a.view()))
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| internal("concat parts were not converted to one dtype"))?;
-    ndarray::concatenate(Axis(axis), &views)
-        .map(|a| T::wrap(a.into_shared()))
-        .map_err(|e| internal(&e.to_string()))
+    ndarray::concatenate(Axis(axis), &views).map(|a| T::wrap(a.into_shared())).map_err(|e| internal(&e.to_string()))
 }
 
 pub(crate) fn concat(parts: &[&Data], axis: usize) -> Result<Data> {

@@ -21,7 +21,9 @@ fn batched<'a, T: Num>(a: &'a Arr<T>, batch: &[usize], rows: usize, cols: usize)
         match a.ndim() {
             2 => return Ok(a.view().insert_axis(Axis(0)).into_dimensionality::<Ix3>().map_err(err)?.into()),
             3 => return Ok(a.view().into_dimensionality::<Ix3>().map_err(err)?.into()),
-            _ if a.is_standard_layout() => return Ok(a.view().into_shape_with_order((nb, rows, cols)).map_err(err)?.into()),
+            _ if a.is_standard_layout() => {
+                return Ok(a.view().into_shape_with_order((nb, rows, cols)).map_err(err)?.into())
+            }
             _ => {}
         }
     }

@@ -18,6 +18,7 @@ trait AnyNamespace: Send + Sync + fmt::Debug {
     fn backend_name(&self) -> &'static str;
     fn device(&self) -> Device;
     fn on_device(&self, device: Device) -> Result<Namespace>;
+    #[allow(clippy::wrong_self_convention)] // mirrors ArrayApi::from_host(ns, host)
     fn from_host(&self, host: HostArray) -> Result<Array>;
     fn full(&self, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Array>;
     fn arange(&self, start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array>;
@@ -79,7 +80,8 @@ impl Namespace {
         Namespace { inner: Arc::new(Typed::<A>(ns)) }
     }
 
-    /// An array from host data.
+    /// An array from host data (`ArrayApi::from_host` with this namespace).
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_host(&self, host: HostArray) -> Result<Array> {
         self.inner.from_host(host)
     }

@@ -33,10 +33,9 @@ pub(crate) fn dispatch(call: &Call<'_>) -> Result<Array> {
     if arrays.all(|a| a.same_type(first)) {
         return match first.object().array_function(call) {
             Outcome::Handled(r) => r,
-            Outcome::NotImplemented => Err(Error::NoImplementation {
-                func: call.name(),
-                backends: vec![first.backend_name()],
-            }),
+            Outcome::NotImplemented => {
+                Err(Error::NoImplementation { func: call.name(), backends: vec![first.backend_name()] })
+            }
         };
     }
     let order = implementing_arrays(call);
@@ -45,10 +44,7 @@ pub(crate) fn dispatch(call: &Call<'_>) -> Result<Array> {
             return r;
         }
     }
-    Err(Error::NoImplementation {
-        func: call.name(),
-        backends: order.iter().map(|a| a.backend_name()).collect(),
-    })
+    Err(Error::NoImplementation { func: call.name(), backends: order.iter().map(|a| a.backend_name()).collect() })
 }
 
 /// One representative argument per backend, in NEP 18 order.

@@ -1,0 +1,353 @@
+//! Test backends, each exercising one rule of the dispatch protocol.
+//!
+//! `Wrap<T>` is a native backend that stores an `NdArray` and claims a device of its
+//! choosing; each tag `T` makes it a distinct type (so a distinct backend to dispatch)
+//! and may change how it answers `array_function`. `Traced` is a wrapper ("duck")
+//! backend over arrays of any backend, taking precedence over all of them.
+
+use std::cell::RefCell;
+use std::fmt::Debug;
+use std::marker::PhantomData;
+
+use arrayapi::ndarray::{NdArray, NdNamespace};
+use arrayapi::{
+    native_array_function, ArgReduceOp, Array, ArrayApi, BackendNamespace, BinaryOp, Call, CumulativeOp, DType, Device,
+    Error, HostArray, Namespace, Outcome, ReduceOp, Result, Scalar, Side, UnaryOp,
+};
+
+thread_local! {
+    /// Backends asked to handle a call, in order (reset by `take_asked`).
+    static ASKED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The backends asked since the last call, in order.
+pub fn take_asked() -> Vec<&'static str> {
+    ASKED.with(|a| std::mem::take(&mut *a.borrow_mut()))
+}
+
+fn asked(name: &'static str) {
+    ASKED.with(|a| a.borrow_mut().push(name));
+}
+
+/// How a `Wrap` backend behaves.
+pub trait Tag: 'static + Debug {
+    const NAME: &'static str;
+    fn array_function(call: &Call<'_>) -> Outcome
+    where
+        Self: Sized,
+    {
+        native_array_function::<Wrap<Self>>(call)
+    }
+    fn takes_precedence_over(_other: &Array) -> bool {
+        false
+    }
+}
+
+/// A second, ordinary native backend.
+#[derive(Debug)]
+pub struct Plain;
+impl Tag for Plain {
+    const NAME: &'static str = "plain";
+}
+
+/// A backend that does not implement `matmul` ("not mine").
+#[derive(Debug)]
+pub struct Declines;
+impl Tag for Declines {
+    const NAME: &'static str = "declines";
+    fn array_function(call: &Call<'_>) -> Outcome {
+        match call {
+            Call::Matmul { .. } => Outcome::NotImplemented,
+            _ => native_array_function::<Wrap<Self>>(call),
+        }
+    }
+}
+
+/// A backend that also accepts `Declines` arrays (converting them), without precedence.
+#[derive(Debug)]
+pub struct Helper;
+impl Tag for Helper {
+    const NAME: &'static str = "helper";
+    fn array_function(call: &Call<'_>) -> Outcome {
+        let converted: Option<Vec<Array>> = call
+            .arrays()
+            .map(|a| {
+                if let Some(d) = a.downcast_ref::<Wrap<Declines>>() {
+                    Some(Array::new(Wrap::<Helper>::new(d.inner.clone(), d.device)))
+                } else if a.is::<Wrap<Helper>>() {
+                    Some(a.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let Some(converted) = converted else { return Outcome::NotImplemented };
+        match call.with_arrays(&converted) {
+            Ok(c) => native_array_function::<Wrap<Self>>(&c),
+            Err(e) => Outcome::Handled(Err(e)),
+        }
+    }
+}
+
+/// A backend that takes precedence over every other and fails every call.
+#[derive(Debug)]
+pub struct Failing;
+impl Tag for Failing {
+    const NAME: &'static str = "failing";
+    fn array_function(call: &Call<'_>) -> Outcome {
+        Outcome::Handled(Err(Error::Backend { func: call.name(), backend: Self::NAME, message: "out of order".into() }))
+    }
+    fn takes_precedence_over(other: &Array) -> bool {
+        !other.is::<Wrap<Failing>>()
+    }
+}
+
+#[derive(Debug)]
+pub struct Wrap<T> {
+    pub inner: NdArray,
+    pub device: Device,
+    _tag: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Wrap<T> {
+    fn clone(&self) -> Self {
+        Wrap { inner: self.inner.clone(), device: self.device, _tag: PhantomData }
+    }
+}
+
+impl<T: Tag> Wrap<T> {
+    pub fn new(inner: NdArray, device: Device) -> Self {
+        Wrap { inner, device, _tag: PhantomData }
+    }
+    fn lift(&self, r: Result<NdArray>) -> Result<Self> {
+        r.map(|inner| Wrap::new(inner, self.device))
+    }
+}
+
+#[derive(Debug)]
+pub struct WrapNs<T> {
+    pub device: Device,
+    _tag: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for WrapNs<T> {
+    fn clone(&self) -> Self {
+        WrapNs { device: self.device, _tag: PhantomData }
+    }
+}
+
+impl<T: Tag> WrapNs<T> {
+    pub fn on(device: Device) -> Self {
+        WrapNs { device, _tag: PhantomData }
+    }
+}
+
+impl<T: Tag> BackendNamespace for WrapNs<T> {
+    fn backend_name(&self) -> &'static str {
+        T::NAME
+    }
+    fn device(&self) -> Device {
+        self.device
+    }
+    /// Pretends every device exists.
+    fn on_device(&self, device: Device) -> Result<Self> {
+        Ok(WrapNs::on(device))
+    }
+}
+
+impl<T: Tag> ArrayApi for Wrap<T> {
+    type Namespace = WrapNs<T>;
+
+    fn namespace(&self) -> WrapNs<T> {
+        WrapNs::on(self.device)
+    }
+    fn shape(&self) -> &[usize] {
+        self.inner.shape()
+    }
+    fn dtype(&self) -> DType {
+        self.inner.dtype()
+    }
+    fn device(&self) -> Device {
+        self.device
+    }
+    fn from_host(ns: &WrapNs<T>, host: HostArray) -> Result<Self> {
+        Ok(Wrap::new(NdArray::from_host(&NdNamespace, host)?, ns.device))
+    }
+    fn to_host(&self) -> Result<HostArray> {
+        self.inner.to_host()
+    }
+    fn full(ns: &WrapNs<T>, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
+        Ok(Wrap::new(NdArray::full(&NdNamespace, shape, fill, dtype)?, ns.device))
+    }
+    fn astype(&self, dtype: DType) -> Result<Self> {
+        self.lift(self.inner.astype(dtype))
+    }
+    fn unary(&self, op: UnaryOp) -> Result<Self> {
+        self.lift(self.inner.unary(op))
+    }
+    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
+        self.lift(self.inner.binary(&other.inner, op))
+    }
+    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
+        self.lift(self.inner.select(&x1.inner, &x2.inner))
+    }
+    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        self.lift(self.inner.reduce(op, axes, keepdims))
+    }
+    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        self.lift(self.inner.arg_reduce(op, axis, keepdims))
+    }
+    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        self.lift(self.inner.cumulative(op, axis, include_initial))
+    }
+    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
+        self.lift(self.inner.reshape_exact(shape))
+    }
+    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
+        self.lift(self.inner.permute_dims(axes))
+    }
+    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
+        self.lift(self.inner.broadcast_to(shape))
+    }
+    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
+        let inner: Vec<NdArray> = arrays.iter().map(|a| a.inner.clone()).collect();
+        let device = arrays.first().map_or(Device::Cpu, |a| a.device);
+        Ok(Wrap::new(NdArray::concat_axis(&inner, axis)?, device))
+    }
+    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
+        self.lift(self.inner.take_axis(&indices.inner, axis))
+    }
+    fn matmul(&self, other: &Self) -> Result<Self> {
+        self.lift(self.inner.matmul(&other.inner))
+    }
+    fn array_function(&self, call: &Call<'_>) -> Outcome {
+        asked(T::NAME);
+        T::array_function(call)
+    }
+    fn takes_precedence_over(&self, other: &Array) -> bool {
+        T::takes_precedence_over(other)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+thread_local! {
+    /// Functions the tracing wrapper saw, in order.
+    static TRACE: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The functions traced since the last call.
+pub fn take_trace() -> Vec<&'static str> {
+    TRACE.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
+/// A wrapper over arrays of *any* backend that logs every function and delegates: the
+/// shape of Dask over NumPy, or of a units library.
+#[derive(Clone, Debug)]
+pub struct Traced {
+    pub inner: Array,
+}
+
+#[derive(Clone, Debug)]
+pub struct TracedNs {
+    pub inner: Namespace,
+}
+
+impl BackendNamespace for TracedNs {
+    fn backend_name(&self) -> &'static str {
+        "traced"
+    }
+    fn device(&self) -> Device {
+        self.inner.device()
+    }
+    fn on_device(&self, device: Device) -> Result<Self> {
+        Ok(TracedNs { inner: self.inner.on_device(device)? })
+    }
+}
+
+fn traced(r: Result<Array>) -> Result<Traced> {
+    r.map(|inner| Traced { inner })
+}
+
+impl ArrayApi for Traced {
+    type Namespace = TracedNs;
+
+    fn namespace(&self) -> TracedNs {
+        TracedNs { inner: self.inner.namespace() }
+    }
+    fn shape(&self) -> &[usize] {
+        self.inner.shape()
+    }
+    fn dtype(&self) -> DType {
+        self.inner.dtype()
+    }
+    fn device(&self) -> Device {
+        self.inner.device()
+    }
+    fn from_host(ns: &TracedNs, host: HostArray) -> Result<Self> {
+        traced(Array::from_host(&ns.inner, host))
+    }
+    fn to_host(&self) -> Result<HostArray> {
+        self.inner.to_host()
+    }
+    fn full(ns: &TracedNs, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
+        traced(Array::full(&ns.inner, shape, fill, dtype))
+    }
+    fn astype(&self, dtype: DType) -> Result<Self> {
+        traced(self.inner.astype(dtype))
+    }
+    fn unary(&self, op: UnaryOp) -> Result<Self> {
+        traced(self.inner.unary(op))
+    }
+    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
+        traced(self.inner.binary(&other.inner, op))
+    }
+    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
+        traced(self.inner.binary_scalar(scalar, op, side))
+    }
+    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
+        traced(self.inner.select(&x1.inner, &x2.inner))
+    }
+    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        traced(self.inner.reduce(op, axes, keepdims))
+    }
+    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        traced(self.inner.arg_reduce(op, axis, keepdims))
+    }
+    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        traced(self.inner.cumulative(op, axis, include_initial))
+    }
+    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
+        traced(self.inner.reshape_exact(shape))
+    }
+    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
+        traced(self.inner.permute_dims(axes))
+    }
+    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
+        traced(self.inner.broadcast_to(shape))
+    }
+    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
+        let inner: Vec<Array> = arrays.iter().map(|a| a.inner.clone()).collect();
+        traced(Array::concat_axis(&inner, axis))
+    }
+    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
+        traced(self.inner.take_axis(&indices.inner, axis))
+    }
+    fn matmul(&self, other: &Self) -> Result<Self> {
+        traced(self.inner.matmul(&other.inner))
+    }
+
+    /// Accepts any mix of traced and plain arrays: unwraps, logs, re-dispatches, wraps.
+    fn array_function(&self, call: &Call<'_>) -> Outcome {
+        TRACE.with(|t| t.borrow_mut().push(call.name()));
+        let unwrapped: Vec<Array> =
+            call.arrays().map(|a| a.downcast_ref::<Traced>().map_or_else(|| a.clone(), |t| t.inner.clone())).collect();
+        let result = call.with_arrays(&unwrapped).and_then(|c| c.dispatch());
+        Outcome::Handled(result.map(|inner| Array::new(Traced { inner })))
+    }
+
+    /// Goes before every other backend, as a subclass goes before its superclass.
+    fn takes_precedence_over(&self, other: &Array) -> bool {
+        !other.is::<Traced>()
+    }
+}
