@@ -230,18 +230,18 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Zeros (`false` for bool).
     fn zeros(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
-        Self::full(ns, shape, creation::zero(dtype), dtype)
+        Self::full(ns, shape, creation::zero(dtype), dtype).map_err(|e| e.in_func("zeros"))
     }
 
     /// Ones (`true` for bool).
     fn ones(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
-        Self::full(ns, shape, creation::one(dtype), dtype)
+        Self::full(ns, shape, creation::one(dtype), dtype).map_err(|e| e.in_func("ones"))
     }
 
     /// An array whose contents the caller will overwrite. Safe Rust has no uninitialised
     /// arrays, so this is [`ArrayApi::zeros`].
     fn empty(ns: &Self::Namespace, shape: &[usize], dtype: DType) -> Result<Self> {
-        Self::zeros(ns, shape, dtype)
+        Self::zeros(ns, shape, dtype).map_err(|e| e.in_func("empty"))
     }
 
     /// `start, start + step, ...` up to but excluding `stop` (`arange`). `step` must be

@@ -32,6 +32,7 @@ pub fn output(func: &'static str, shape: &[usize], dtype: DType) -> Result<usize
 }
 
 /// Checks that two arrays are on one device.
+#[inline]
 pub fn same_device(func: &'static str, a: Device, b: Device) -> Result<()> {
     if a == b {
         Ok(())

@@ -240,6 +240,30 @@ impl Error {
         }
     }
 
+    /// The same error, reported as coming from `func` (a provided function re-labels the
+    /// errors of the primitive it calls: `zeros` rather than `full`).
+    pub fn in_func(mut self, func: &'static str) -> Self {
+        match &mut self {
+            Error::Broadcast { func: f, .. }
+            | Error::ShapeMismatch { func: f, .. }
+            | Error::AxisOutOfRange { func: f, .. }
+            | Error::DuplicateAxis { func: f, .. }
+            | Error::Overflow { func: f, .. }
+            | Error::IndexOutOfBounds { func: f, .. }
+            | Error::Promotion { func: f, .. }
+            | Error::DType { func: f, .. }
+            | Error::ScalarCast { func: f, .. }
+            | Error::DeviceMismatch { func: f, .. }
+            | Error::DeviceUnavailable { func: f, .. }
+            | Error::NoImplementation { func: f, .. }
+            | Error::Unsupported { func: f, .. }
+            | Error::Backend { func: f, .. }
+            | Error::OutOfMemory { func: f, .. }
+            | Error::InvalidArgument { func: f, .. } => *f = func,
+        }
+        self
+    }
+
     /// Shorthand for [`Error::InvalidArgument`].
     pub fn invalid(func: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidArgument { func, reason: reason.into() }

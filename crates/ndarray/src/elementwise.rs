@@ -30,37 +30,67 @@ fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl 
     Ok(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q)).into_shared())
 }
 
+/// `mapv` with the kernel passed as a function item (not a pointer), so that each op is
+/// monomorphised and inlined into the loop.
+macro_rules! map {
+    ($a:expr, $f:expr) => {
+        Ok(Elem::wrap($a.mapv($f).into_shared()))
+    };
+}
+
+macro_rules! test {
+    ($a:expr, $f:expr) => {
+        Ok(Data::Bool($a.mapv($f).into_shared()))
+    };
+}
+
 fn unary_float<T: Float>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
-    let m = |f: fn(T) -> T| Ok(T::wrap(a.mapv(f).into_shared()));
-    let p = |f: fn(T) -> bool| Ok(Data::Bool(a.mapv(f).into_shared()));
+    macro_rules! m {
+        ($f:expr) => {
+            map!(a, $f)
+        };
+    }
+    macro_rules! p {
+        ($f:expr) => {
+            test!(a, $f)
+        };
+    }
     match op {
-        UnaryOp::Exp => m(num_traits::Float::exp),
-        UnaryOp::Expm1 => m(num_traits::Float::exp_m1),
-        UnaryOp::Log => m(num_traits::Float::ln),
-        UnaryOp::Log1p => m(num_traits::Float::ln_1p),
-        UnaryOp::Sqrt => m(num_traits::Float::sqrt),
-        UnaryOp::Sin => m(num_traits::Float::sin),
-        UnaryOp::Cos => m(num_traits::Float::cos),
-        UnaryOp::Tanh => m(num_traits::Float::tanh),
-        UnaryOp::IsFinite => p(num_traits::Float::is_finite),
+        UnaryOp::Exp => m!(num_traits::Float::exp),
+        UnaryOp::Expm1 => m!(num_traits::Float::exp_m1),
+        UnaryOp::Log => m!(num_traits::Float::ln),
+        UnaryOp::Log1p => m!(num_traits::Float::ln_1p),
+        UnaryOp::Sqrt => m!(num_traits::Float::sqrt),
+        UnaryOp::Sin => m!(num_traits::Float::sin),
+        UnaryOp::Cos => m!(num_traits::Float::cos),
+        UnaryOp::Tanh => m!(num_traits::Float::tanh),
+        UnaryOp::IsFinite => p!(num_traits::Float::is_finite),
         _ => unary_num(a, op),
     }
 }
 
 fn unary_num<T: Num>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
-    let m = |f: fn(T) -> T| Ok(T::wrap(a.mapv(f).into_shared()));
-    let p = |f: fn(T) -> bool| Ok(Data::Bool(a.mapv(f).into_shared()));
+    macro_rules! m {
+        ($f:expr) => {
+            map!(a, $f)
+        };
+    }
+    macro_rules! p {
+        ($f:expr) => {
+            test!(a, $f)
+        };
+    }
     match op {
-        UnaryOp::Negative => m(T::neg),
-        UnaryOp::Abs => m(T::abs),
-        UnaryOp::Sign => m(T::sign),
-        UnaryOp::Square => m(|x| x.mul(x)),
-        UnaryOp::Floor => m(T::floor),
-        UnaryOp::Ceil => m(T::ceil),
-        UnaryOp::Round => m(T::round),
-        UnaryOp::IsNan => p(T::is_nan),
-        UnaryOp::IsInf => p(T::is_inf),
-        UnaryOp::IsFinite => p(|x| !x.is_nan() && !x.is_inf()),
+        UnaryOp::Negative => m!(T::neg),
+        UnaryOp::Abs => m!(T::abs),
+        UnaryOp::Sign => m!(T::sign),
+        UnaryOp::Square => m!(|x| x.mul(x)),
+        UnaryOp::Floor => m!(T::floor),
+        UnaryOp::Ceil => m!(T::ceil),
+        UnaryOp::Round => m!(T::round),
+        UnaryOp::IsNan => p!(T::is_nan),
+        UnaryOp::IsInf => p!(T::is_inf),
+        UnaryOp::IsFinite => p!(|x| !x.is_nan() && !x.is_inf()),
         _ => Err(internal("unary op reached a kernel its dtype rule excludes")),
     }
 }
@@ -78,27 +108,35 @@ pub(crate) fn unary(data: &Data, op: UnaryOp) -> Result<Data> {
 
 /// A binary op on two numeric arrays of one dtype, broadcast to `shape`.
 fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
-    let w = |f: fn(T, T) -> T| zip_with(a, b, shape, f).map(T::wrap);
-    let c = |f: fn(&T, &T) -> bool| zip_with(a, b, shape, |x, y| f(&x, &y)).map(Data::Bool);
+    macro_rules! w {
+        ($f:expr) => {
+            zip_with(a, b, shape, $f).map(T::wrap)
+        };
+    }
+    macro_rules! c {
+        ($f:expr) => {
+            zip_with(a, b, shape, |x: T, y: T| $f(&x, &y)).map(Data::Bool)
+        };
+    }
     match op {
-        BinaryOp::Add => w(T::add),
-        BinaryOp::Subtract => w(T::sub),
-        BinaryOp::Multiply => w(T::mul),
-        BinaryOp::Divide => w(T::div),
+        BinaryOp::Add => w!(T::add),
+        BinaryOp::Subtract => w!(T::sub),
+        BinaryOp::Multiply => w!(T::mul),
+        BinaryOp::Divide => w!(T::div),
         BinaryOp::Pow => {
             if !T::IS_FLOAT && b.iter().any(|&e| e.is_negative()) {
                 return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
             }
-            w(T::pow)
+            w!(T::pow)
         }
-        BinaryOp::Maximum => w(T::max_nan),
-        BinaryOp::Minimum => w(T::min_nan),
-        BinaryOp::Equal => c(PartialEq::eq),
-        BinaryOp::NotEqual => c(PartialEq::ne),
-        BinaryOp::Less => c(PartialOrd::lt),
-        BinaryOp::LessEqual => c(PartialOrd::le),
-        BinaryOp::Greater => c(PartialOrd::gt),
-        BinaryOp::GreaterEqual => c(PartialOrd::ge),
+        BinaryOp::Maximum => w!(T::max_nan),
+        BinaryOp::Minimum => w!(T::min_nan),
+        BinaryOp::Equal => c!(PartialEq::eq),
+        BinaryOp::NotEqual => c!(PartialEq::ne),
+        BinaryOp::Less => c!(PartialOrd::lt),
+        BinaryOp::LessEqual => c!(PartialOrd::le),
+        BinaryOp::Greater => c!(PartialOrd::gt),
+        BinaryOp::GreaterEqual => c!(PartialOrd::ge),
         BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
     }
 }
@@ -132,35 +170,27 @@ pub(crate) fn binary(a: &Data, b: &Data, op: BinaryOp) -> Result<Data> {
 
 /// `x op s` or `s op x` with the scalar in `x`'s dtype: one pass, no temporary array.
 fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data> {
-    let (l, r) = match side {
-        Side::Right => (None, Some(s)),
-        Side::Left => (Some(s), None),
-    };
-    let m = |f: fn(T, T) -> T| -> Result<Data> {
-        Ok(T::wrap(
-            match (l, r) {
-                (_, Some(s)) => a.mapv(|x| f(x, s)),
-                (Some(s), _) => a.mapv(|x| f(s, x)),
-                (None, None) => return Err(internal("scalar op without a scalar")),
+    macro_rules! m {
+        ($f:expr) => {
+            match side {
+                Side::Right => map!(a, |x: T| $f(x, s)),
+                Side::Left => map!(a, |x: T| $f(s, x)),
             }
-            .into_shared(),
-        ))
-    };
-    let c = |f: fn(&T, &T) -> bool| -> Result<Data> {
-        Ok(Data::Bool(
-            match (l, r) {
-                (_, Some(s)) => a.mapv(|x| f(&x, &s)),
-                (Some(s), _) => a.mapv(|x| f(&s, &x)),
-                (None, None) => return Err(internal("scalar op without a scalar")),
+        };
+    }
+    macro_rules! c {
+        ($f:expr) => {
+            match side {
+                Side::Right => test!(a, |x: T| $f(&x, &s)),
+                Side::Left => test!(a, |x: T| $f(&s, &x)),
             }
-            .into_shared(),
-        ))
-    };
+        };
+    }
     match op {
-        BinaryOp::Add => m(T::add),
-        BinaryOp::Subtract => m(T::sub),
-        BinaryOp::Multiply => m(T::mul),
-        BinaryOp::Divide => m(T::div),
+        BinaryOp::Add => m!(T::add),
+        BinaryOp::Subtract => m!(T::sub),
+        BinaryOp::Multiply => m!(T::mul),
+        BinaryOp::Divide => m!(T::div),
         BinaryOp::Pow => {
             let negative_exponent = match side {
                 Side::Right => s.is_negative(),
@@ -169,16 +199,16 @@ fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data
             if !T::IS_FLOAT && negative_exponent {
                 return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
             }
-            m(T::pow)
+            m!(T::pow)
         }
-        BinaryOp::Maximum => m(T::max_nan),
-        BinaryOp::Minimum => m(T::min_nan),
-        BinaryOp::Equal => c(PartialEq::eq),
-        BinaryOp::NotEqual => c(PartialEq::ne),
-        BinaryOp::Less => c(PartialOrd::lt),
-        BinaryOp::LessEqual => c(PartialOrd::le),
-        BinaryOp::Greater => c(PartialOrd::gt),
-        BinaryOp::GreaterEqual => c(PartialOrd::ge),
+        BinaryOp::Maximum => m!(T::max_nan),
+        BinaryOp::Minimum => m!(T::min_nan),
+        BinaryOp::Equal => c!(PartialEq::eq),
+        BinaryOp::NotEqual => c!(PartialEq::ne),
+        BinaryOp::Less => c!(PartialOrd::lt),
+        BinaryOp::LessEqual => c!(PartialOrd::le),
+        BinaryOp::Greater => c!(PartialOrd::gt),
+        BinaryOp::GreaterEqual => c!(PartialOrd::ge),
         BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
     }
 }

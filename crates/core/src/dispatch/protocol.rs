@@ -75,20 +75,19 @@ pub fn native_array_function<A: ArrayApi>(call: &Call<'_>) -> Outcome {
             }
         };
     }
-    let f = call.name();
     let result = match *call {
         Call::AsType { x, dtype } => get!(x).astype(dtype),
         Call::ToDevice { x, device } => get!(x).to_device(device),
         Call::Unary { x, op } => get!(x).unary(op),
         Call::Binary { x1, x2, op } => {
             let (a, b) = (get!(x1), get!(x2));
-            same_device(f, a.device(), b.device()).and_then(|()| a.binary(b, op))
+            same_device(call.name(), a.device(), b.device()).and_then(|()| a.binary(b, op))
         }
         Call::BinaryScalar { x, scalar, op, side } => get!(x).binary_scalar(scalar, op, side),
         Call::Where { cond, x1, x2 } => {
             let (c, a, b) = (get!(cond), get!(x1), get!(x2));
-            same_device(f, c.device(), a.device())
-                .and_then(|()| same_device(f, a.device(), b.device()))
+            same_device(call.name(), c.device(), a.device())
+                .and_then(|()| same_device(call.name(), a.device(), b.device()))
                 .and_then(|()| c.select(a, b))
         }
         Call::Reduce { x, op, axes, keepdims } => get!(x).reduce(op, axes, keepdims),
@@ -102,16 +101,16 @@ pub fn native_array_function<A: ArrayApi>(call: &Call<'_>) -> Outcome {
             for a in arrays {
                 typed.push(get!(a).clone());
             }
-            let devices = typed.windows(2).try_for_each(|w| same_device(f, w[0].device(), w[1].device()));
+            let devices = typed.windows(2).try_for_each(|w| same_device(call.name(), w[0].device(), w[1].device()));
             devices.and_then(|()| A::concat_axis(&typed, axis))
         }
         Call::Take { x, indices, axis } => {
             let (a, i) = (get!(x), get!(indices));
-            same_device(f, a.device(), i.device()).and_then(|()| a.take_axis(i, axis))
+            same_device(call.name(), a.device(), i.device()).and_then(|()| a.take_axis(i, axis))
         }
         Call::Matmul { x1, x2 } => {
             let (a, b) = (get!(x1), get!(x2));
-            same_device(f, a.device(), b.device()).and_then(|()| a.matmul(b))
+            same_device(call.name(), a.device(), b.device()).and_then(|()| a.matmul(b))
         }
     };
     Outcome::Handled(result.map(Array::new))
