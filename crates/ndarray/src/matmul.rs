@@ -27,7 +27,9 @@ fn batched<'a, T: Num>(a: &'a Arr<T>, batch: &[usize], rows: usize, cols: usize)
             _ => {}
         }
     }
-    // General case: promote a vector to a matrix, broadcast the batch, copy once.
+    // General case: promote a vector to a matrix, broadcast the batch, copy once. The copy
+    // can be larger than the output (a big matrix broadcast over a long batch): check it.
+    check::output("matmul", &[nb, rows, cols], T::DTYPE)?;
     let mut mat_shape = a.shape()[..lead].to_vec();
     mat_shape.extend([rows, cols]);
     let mat = a.to_shape(IxDyn(&mat_shape)).map_err(err)?;
