@@ -1,0 +1,39 @@
+//! Adam, as array code on the backend (the arithmetic of PyTorch's `torch.optim.Adam`).
+
+use arrayapi_core::{ArrayApi, Result};
+
+use crate::config::AdamConfig;
+
+/// Adam's moments for a list of parameters.
+#[derive(Clone, Debug)]
+pub struct Adam<A> {
+    config: AdamConfig,
+    m: Vec<A>,
+    v: Vec<A>,
+    t: i32,
+}
+
+impl<A: ArrayApi> Adam<A> {
+    /// Zero moments shaped like `params`.
+    pub fn new(config: AdamConfig, params: &[A]) -> Result<Self> {
+        let zeros = params.iter().map(|p| p.zeros_like()).collect::<Result<Vec<_>>>()?;
+        Ok(Adam { config, m: zeros.clone(), v: zeros, t: 0 })
+    }
+
+    /// One update of `params` from `grads`:
+    /// `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g^2`,
+    /// `p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)`.
+    pub fn update(&mut self, params: &mut [A], grads: &[A]) -> Result<()> {
+        let c = self.config;
+        self.t = self.t.saturating_add(1);
+        let bc1 = 1.0 - c.beta1.powi(self.t);
+        let bc2_sqrt = (1.0 - c.beta2.powi(self.t)).sqrt();
+        for (((p, g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
+            *m = m.multiply(c.beta1)?.add(&g.multiply(1.0 - c.beta1)?)?;
+            *v = v.multiply(c.beta2)?.add(&g.square()?.multiply(1.0 - c.beta2)?)?;
+            let denom = v.sqrt()?.divide(bc2_sqrt)?.add(c.eps)?;
+            *p = p.subtract(&m.divide(&denom)?.multiply(c.lr / bc1)?)?;
+        }
+        Ok(())
+    }
+}

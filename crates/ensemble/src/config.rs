@@ -1,0 +1,209 @@
+//! Configuration: architecture, prior, data perturbation, optimiser.
+
+use std::fmt;
+use std::str::FromStr;
+
+use arrayapi_core::DType;
+
+use crate::error::{EnsembleError, Result};
+
+/// The hidden layers' activation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activation {
+    /// SELU (Klambauer et al. 2017), the demo's default.
+    Selu,
+    /// max(x, 0).
+    Relu,
+    /// tanh.
+    Tanh,
+}
+
+impl FromStr for Activation {
+    type Err = EnsembleError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "selu" => Ok(Activation::Selu),
+            "relu" => Ok(Activation::Relu),
+            "tanh" => Ok(Activation::Tanh),
+            _ => Err(EnsembleError::Config(format!("unknown activation {s:?}: expected selu, relu or tanh"))),
+        }
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Activation::Selu => "selu",
+            Activation::Relu => "relu",
+            Activation::Tanh => "tanh",
+        })
+    }
+}
+
+/// The prior added to every member's trainable network: `Q_k = f_k + prior_k`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PriorSpec {
+    /// No prior (`Q_k = f_k`).
+    None,
+    /// A random MLP per member, of the trainable net's architecture, frozen:
+    /// `Q_k = f_k + beta * p_k`.
+    RandomMlp {
+        /// The prior's scale.
+        beta: f64,
+    },
+    /// The same fixed function for every member: `Q_k = f_k + beta * sin(omega * x)`.
+    Sin {
+        /// Amplitude.
+        beta: f64,
+        /// Angular frequency.
+        omega: f64,
+    },
+}
+
+/// How each member's view of the data is perturbed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Perturbation {
+    /// Every member sees every point once.
+    None,
+    /// Each member draws N indices with replacement; the counts become loss weights.
+    Bootstrap,
+    /// Each point's weight is 0 or 2 with probability 1/2 ("double or nothing").
+    Bernoulli,
+    /// Each point's weight is drawn from Poisson(1).
+    Poisson,
+    /// Each member's targets get independent Gaussian noise of this standard deviation.
+    Noise {
+        /// The noise's standard deviation.
+        scale: f64,
+    },
+}
+
+impl FromStr for Perturbation {
+    type Err = EnsembleError;
+    /// `none`, `bootstrap`, `bernoulli`, `poisson`, `noise` (scale 0.1) or `noise:S`.
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || {
+            EnsembleError::Config(format!(
+                "unknown perturbation {s:?}: expected none, bootstrap, bernoulli, poisson or noise[:scale]"
+            ))
+        };
+        match s.split_once(':') {
+            Some(("noise", scale)) => scale.parse().map(|scale| Perturbation::Noise { scale }).map_err(|_| bad()),
+            Some(_) => Err(bad()),
+            None => match s {
+                "none" => Ok(Perturbation::None),
+                "bootstrap" => Ok(Perturbation::Bootstrap),
+                "bernoulli" => Ok(Perturbation::Bernoulli),
+                "poisson" => Ok(Perturbation::Poisson),
+                "noise" => Ok(Perturbation::Noise { scale: 0.1 }),
+                _ => Err(bad()),
+            },
+        }
+    }
+}
+
+/// Adam's hyper-parameters (Kingma & Ba 2015; PyTorch's defaults).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdamConfig {
+    /// Learning rate.
+    pub lr: f64,
+    /// First-moment decay.
+    pub beta1: f64,
+    /// Second-moment decay.
+    pub beta2: f64,
+    /// Added to the denominator.
+    pub eps: f64,
+}
+
+impl Default for AdamConfig {
+    fn default() -> Self {
+        AdamConfig { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8 }
+    }
+}
+
+/// Everything that defines an ensemble and its training.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnsembleConfig {
+    /// Number of members K.
+    pub members: usize,
+    /// Layer widths, input first, output last (default `[1, 20, 20, 1]`).
+    pub layers: Vec<usize>,
+    /// Hidden-layer activation.
+    pub activation: Activation,
+    /// The prior.
+    pub prior: PriorSpec,
+    /// How members see the data.
+    pub perturbation: Perturbation,
+    /// The optimiser.
+    pub adam: AdamConfig,
+    /// Minibatch size; `None` trains on the full batch.
+    pub batch_size: Option<usize>,
+    /// Seed of the one host generator all randomness comes from.
+    pub seed: u64,
+    /// Floating-point dtype of every array.
+    pub dtype: DType,
+}
+
+impl Default for EnsembleConfig {
+    /// The demo's defaults: 40 members, 1 -> 20 -> 20 -> 1 SELU, a random-MLP prior with
+    /// beta 1, bootstrap, Adam lr 0.05, full batch, seed 0, float32.
+    fn default() -> Self {
+        EnsembleConfig {
+            members: 40,
+            layers: vec![1, 20, 20, 1],
+            activation: Activation::Selu,
+            prior: PriorSpec::RandomMlp { beta: 1.0 },
+            perturbation: Perturbation::Bootstrap,
+            adam: AdamConfig::default(),
+            batch_size: None,
+            seed: 0,
+            dtype: DType::Float32,
+        }
+    }
+}
+
+impl EnsembleConfig {
+    /// Checks every value; the first problem is the error.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: String| Err(EnsembleError::Config(m));
+        if self.members == 0 {
+            return bad("members must be at least 1".into());
+        }
+        if self.layers.len() < 2 || self.layers.contains(&0) {
+            return bad(format!(
+                "layers must have at least an input and an output width, all positive: {:?}",
+                self.layers
+            ));
+        }
+        if !self.dtype.is_floating() {
+            return bad(format!("dtype must be floating point, got {}", self.dtype));
+        }
+        let a = &self.adam;
+        if !(a.lr.is_finite() && a.lr > 0.0) {
+            return bad(format!("learning rate must be positive and finite, got {}", a.lr));
+        }
+        let betas_ok = (0.0..1.0).contains(&a.beta1) && (0.0..1.0).contains(&a.beta2);
+        if !(betas_ok && a.eps.is_finite() && a.eps > 0.0) {
+            return bad(format!("Adam needs 0 <= beta1, beta2 < 1 and eps > 0, got {a:?}"));
+        }
+        match self.prior {
+            PriorSpec::RandomMlp { beta } if !beta.is_finite() => {
+                return bad(format!("prior beta must be finite, got {beta}"))
+            }
+            PriorSpec::Sin { beta, omega } if !(beta.is_finite() && omega.is_finite()) => {
+                return bad(format!("sine prior needs finite beta and omega, got {beta} and {omega}"))
+            }
+            PriorSpec::Sin { .. } if self.layers[0] != 1 => return bad("the sine prior needs one input".into()),
+            _ => {}
+        }
+        if let Perturbation::Noise { scale } = self.perturbation {
+            if !(scale.is_finite() && scale >= 0.0) {
+                return bad(format!("noise scale must be finite and >= 0, got {scale}"));
+            }
+        }
+        if self.batch_size == Some(0) {
+            return bad("batch size must be at least 1".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,341 @@
+//! The ensemble: K members trained together, one batched array program per step.
+
+use arrayapi_core::{ArrayApi, Axes};
+use rand::rngs::StdRng;
+use rand::seq::index::sample;
+use rand::SeedableRng;
+
+use crate::adam::Adam;
+use crate::config::{EnsembleConfig, PriorSpec};
+use crate::error::{check_finite, EnsembleError, Result};
+use crate::mlp::{host, StackedMlp};
+use crate::perturb;
+use crate::prior::Prior;
+
+/// Training inputs and targets, row-major: `x` is `[N, in]`, `y` is `[N, out]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainData {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    n: usize,
+}
+
+impl TrainData {
+    /// One input and one target per point.
+    pub fn new(x: Vec<f64>, y: Vec<f64>) -> Result<Self> {
+        if x.is_empty() {
+            return Err(EnsembleError::Data("no training points".into()));
+        }
+        if x.len() != y.len() {
+            return Err(EnsembleError::Data(format!("{} inputs but {} targets", x.len(), y.len())));
+        }
+        check_finite("x", &x)?;
+        check_finite("y", &y)?;
+        let n = x.len();
+        Ok(TrainData { x, y, n })
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Always `false` (empty data are rejected).
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+}
+
+/// Where training stands, passed to an observer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Steps done so far (1-based after the first step).
+    pub step: usize,
+    /// Steps asked for.
+    pub total: usize,
+    /// The loss of the last step: the sum over members of each member's weighted MSE.
+    pub loss: f64,
+}
+
+/// Per-member predictions and their spread, on the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Predictions {
+    /// Number of members K.
+    pub members: usize,
+    /// Number of points M.
+    pub points: usize,
+    /// `Q_k(x_m)`, member-major: `q[k * points + m]`.
+    pub q: Vec<f64>,
+    /// Mean over members.
+    pub mean: Vec<f64>,
+    /// Standard deviation over members (population: divides by K).
+    pub std: Vec<f64>,
+}
+
+impl Predictions {
+    /// Member `k`'s predictions.
+    pub fn member(&self, k: usize) -> &[f64] {
+        &self.q[k * self.points..(k + 1) * self.points]
+    }
+}
+
+/// An ensemble of K MLPs with randomized prior functions, on any backend `A`.
+///
+/// ```
+/// use arrayapi_core::ArrayApi;
+/// use arrayapi_ensemble::{Ensemble, EnsembleConfig, TrainData};
+/// use arrayapi_ndarray::{NdArray, NdNamespace};
+///
+/// fn fit<A: ArrayApi>(ns: &A::Namespace) -> arrayapi_ensemble::Result<f64> {
+///     let config = EnsembleConfig { members: 4, layers: vec![1, 8, 1], ..Default::default() };
+///     let data = TrainData::new(vec![0.0, 0.5, 1.0], vec![0.0, 0.25, 1.0])?;
+///     let mut ensemble = Ensemble::<A>::new(ns, &config, &data)?;
+///     let report = ensemble.train(50, 0, |_, _| Ok(()))?;
+///     Ok(report.final_loss)
+/// }
+///
+/// // Any backend: here the ndarray backend, statically.
+/// let loss = fit::<NdArray>(&NdNamespace)?;
+/// assert!(loss.is_finite());
+/// # Ok::<(), arrayapi_ensemble::EnsembleError>(())
+/// ```
+#[derive(Debug)]
+pub struct Ensemble<A: ArrayApi> {
+    config: EnsembleConfig,
+    ns: A::Namespace,
+    net: StackedMlp<A>,
+    prior: Prior<A>,
+    x: A,
+    targets: A,
+    weights: A,
+    prior_train: Option<A>,
+    adam: Adam<A>,
+    rng: StdRng,
+    steps_done: usize,
+}
+
+/// What [`Ensemble::train`] returns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainReport {
+    /// Loss of every step.
+    pub losses: Vec<f64>,
+    /// Loss of the last step.
+    pub final_loss: f64,
+}
+
+impl<A: ArrayApi> Ensemble<A> {
+    /// An untrained ensemble with the prior `config.prior` describes.
+    pub fn new(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData) -> Result<Self> {
+        Self::build(ns, config, data, None)
+    }
+
+    /// An untrained ensemble with a prior of the caller's (e.g. [`Prior::function`]);
+    /// `config.prior` is ignored.
+    pub fn with_prior(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData, prior: Prior<A>) -> Result<Self> {
+        Self::build(ns, config, data, Some(prior))
+    }
+
+    fn build(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData, prior: Option<Prior<A>>) -> Result<Self> {
+        config.validate()?;
+        let (k, dtype) = (config.members, config.dtype);
+        let (d_in, d_out) = (config.layers[0], config.layers[config.layers.len() - 1]);
+        if data.x.len() % d_in != 0 || data.y.len() % d_out != 0 || data.x.len() / d_in != data.y.len() / d_out {
+            return Err(EnsembleError::Data(format!(
+                "{} inputs and {} targets do not make points of {d_in} inputs and {d_out} outputs",
+                data.x.len(),
+                data.y.len()
+            )));
+        }
+        let n = data.x.len() / d_in;
+        if let Some(b) = config.batch_size {
+            if b > n {
+                return Err(EnsembleError::Config(format!("batch size {b} exceeds the {n} training points")));
+            }
+        }
+        // One generator, drawn in a fixed order: trainable nets, prior nets, perturbation.
+        let mut rng = StdRng::seed_from_u64(config.seed);
+        let net = StackedMlp::init(ns, k, &config.layers, config.activation, dtype, &mut rng)?;
+        let prior = match (prior, config.prior) {
+            (Some(p), _) => p,
+            (None, PriorSpec::None) => Prior::None,
+            (None, PriorSpec::RandomMlp { beta }) => Prior::RandomMlp {
+                net: StackedMlp::init(ns, k, &config.layers, config.activation, dtype, &mut rng)?,
+                beta,
+            },
+            (None, PriorSpec::Sin { beta, omega }) => Prior::sin(beta, omega),
+        };
+        let (weights, noise) = perturb::draw(config.perturbation, k, n, &mut rng)?;
+        let x = A::from_host(ns, host(data.x.clone(), &[n, d_in], dtype)?)?;
+        let y = A::from_host(ns, host(data.y.clone(), &[1, n, d_out], dtype)?)?;
+        let noise = A::from_host(ns, host(noise, &[k, n, 1], dtype)?)?;
+        let targets = y.add(&noise)?;
+        let weights = A::from_host(ns, host(weights, &[k, n, 1], dtype)?)?;
+        // The prior cannot change: evaluate it on the training inputs once.
+        let prior_train = prior.eval(&x)?;
+        let adam = Adam::new(config.adam, net.params())?;
+        Ok(Ensemble {
+            config: config.clone(),
+            ns: ns.clone(),
+            net,
+            prior,
+            x,
+            targets,
+            weights,
+            prior_train,
+            adam,
+            rng,
+            steps_done: 0,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EnsembleConfig {
+        &self.config
+    }
+
+    /// The trainable parameters, `[W0, b0, W1, b1, ...]` with `W` of shape `[K, in, out]`.
+    pub fn parameters(&self) -> &[A] {
+        self.net.params()
+    }
+
+    /// Replaces the trainable parameters (e.g. to check gradients numerically).
+    pub fn set_parameters(&mut self, params: Vec<A>) -> Result<()> {
+        let old = self.net.params();
+        if params.len() != old.len()
+            || params.iter().zip(old).any(|(p, o)| p.shape() != o.shape() || p.dtype() != o.dtype())
+        {
+            return Err(EnsembleError::Config(
+                "new parameters must match the old ones in number, shape and dtype".into(),
+            ));
+        }
+        *self.net.params_mut() = params;
+        Ok(())
+    }
+
+    /// The prior.
+    pub fn prior(&self) -> &Prior<A> {
+        &self.prior
+    }
+
+    /// Steps trained so far.
+    pub fn steps_done(&self) -> usize {
+        self.steps_done
+    }
+
+    /// The training batch for the next step: all points, or a minibatch drawn without
+    /// replacement.
+    fn batch(&mut self) -> Result<(A, A, A, Option<A>, usize)> {
+        let n = self.x.shape()[0];
+        match self.config.batch_size {
+            Some(b) if b < n => {
+                let idx: Vec<i64> = sample(&mut self.rng, n, b).into_iter().map(|i| i as i64).collect();
+                let idx = A::asarray(&self.ns, &idx, &[b])?;
+                let prior = match &self.prior_train {
+                    Some(p) if p.ndim() == 3 => Some(p.take(&idx, Some(1))?),
+                    Some(p) => Some(p.take(&idx, Some(0))?),
+                    None => None,
+                };
+                Ok((
+                    self.x.take(&idx, Some(0))?,
+                    self.targets.take(&idx, Some(1))?,
+                    self.weights.take(&idx, Some(1))?,
+                    prior,
+                    b,
+                ))
+            }
+            _ => Ok((self.x.clone(), self.targets.clone(), self.weights.clone(), self.prior_train.clone(), n)),
+        }
+    }
+
+    /// The loss (sum over members of each member's weighted MSE) and its gradient with
+    /// respect to every trainable parameter, on the full batch.
+    pub fn loss_and_gradients(&self) -> Result<(f64, Vec<A>)> {
+        let n = self.x.shape()[0];
+        let (loss, grads) = self.loss_grads(&self.x, &self.targets, &self.weights, self.prior_train.as_ref(), n)?;
+        Ok((scalar(&loss)?, grads))
+    }
+
+    fn loss_grads(&self, x: &A, targets: &A, weights: &A, prior: Option<&A>, n: usize) -> Result<(A, Vec<A>)> {
+        let (out, cache) = self.net.forward_cached(x)?;
+        let q = match prior {
+            Some(p) => out.add(p)?,
+            None => out,
+        };
+        // L = sum_k (1/n) sum_i w_ki (q_ki - y_ki)^2 ;  dL/dq = (2/n) w (q - y)
+        let residual = q.subtract(targets)?;
+        let weighted = residual.multiply(weights)?;
+        let loss = weighted.multiply(&residual)?.sum(Axes::All, false)?.divide(n as f64)?;
+        let d_q = weighted.multiply(2.0 / n as f64)?;
+        let grads = self.net.backward(&d_q, &cache)?;
+        Ok((loss, grads))
+    }
+
+    /// One Adam step; returns its loss. A non-finite loss is [`EnsembleError::Diverged`]
+    /// and leaves the parameters as they were.
+    pub fn step(&mut self) -> Result<f64> {
+        let (x, targets, weights, prior, n) = self.batch()?;
+        let (loss, grads) = self.loss_grads(&x, &targets, &weights, prior.as_ref(), n)?;
+        let loss = scalar(&loss)?;
+        self.steps_done += 1;
+        if !loss.is_finite() {
+            return Err(EnsembleError::Diverged { step: self.steps_done, loss });
+        }
+        let mut params = self.net.params().to_vec();
+        self.adam.update(&mut params, &grads)?;
+        *self.net.params_mut() = params;
+        Ok(loss)
+    }
+
+    /// Trains `steps` steps. Every `observe_every` steps (and after the last; never if 0)
+    /// `observer` sees the progress and the ensemble, e.g. to record predictions for an
+    /// animation; an error from it stops training and is returned.
+    pub fn train(
+        &mut self,
+        steps: usize,
+        observe_every: usize,
+        mut observer: impl FnMut(&Progress, &Self) -> Result<()>,
+    ) -> Result<TrainReport> {
+        let mut losses = Vec::with_capacity(steps);
+        for i in 1..=steps {
+            let loss = self.step()?;
+            losses.push(loss);
+            if observe_every > 0 && (i % observe_every == 0 || i == steps) {
+                observer(&Progress { step: i, total: steps, loss }, self)?;
+            }
+        }
+        let final_loss = losses.last().copied().unwrap_or(f64::NAN);
+        Ok(TrainReport { losses, final_loss })
+    }
+
+    /// Every member's prediction `Q_k(x)` at inputs `x` (`[M, in]` row-major), with the
+    /// mean and standard deviation over members, copied to the host.
+    pub fn predict(&self, x: &[f64]) -> Result<Predictions> {
+        check_finite("prediction input", x)?;
+        let d_in = self.config.layers[0];
+        if x.is_empty() || x.len() % d_in != 0 {
+            return Err(EnsembleError::Data(format!("{} prediction inputs do not make points of {d_in}", x.len())));
+        }
+        if self.config.layers[self.config.layers.len() - 1] != 1 {
+            return Err(EnsembleError::Config("predict summarises networks with one output".into()));
+        }
+        let m = x.len() / d_in;
+        let xa = A::from_host(&self.ns, host(x.to_vec(), &[m, d_in], self.config.dtype)?)?;
+        let mut q = self.net.forward(&xa)?;
+        if let Some(p) = self.prior.eval(&xa)? {
+            q = q.add(&p)?;
+        }
+        let q = q.squeeze(-1)?; // [K, M, 1] -> [K, M]
+        let k = self.config.members;
+        let mean = q.mean(0, false)?;
+        let std = q.std(0, 0.0, false)?;
+        Ok(Predictions { members: k, points: m, q: to_f64(&q)?, mean: to_f64(&mean)?, std: to_f64(&std)? })
+    }
+}
+
+fn to_f64<A: ArrayApi>(x: &A) -> Result<Vec<f64>> {
+    Ok(x.to_host()?.data().to_f64_vec())
+}
+
+fn scalar<A: ArrayApi>(x: &A) -> Result<f64> {
+    to_f64(x)?.first().copied().ok_or_else(|| EnsembleError::Data("empty loss".into()))
+}

@@ -1,0 +1,148 @@
+//! Uncertainty metrics per region (ENSEMBLE.md), computed on the host from predictions.
+
+use crate::data::{Dataset, Region, TWO_PI};
+use crate::ensemble::Predictions;
+use crate::error::{EnsembleError, Result};
+
+/// Metrics of one region of the grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionMetrics {
+    /// Which region.
+    pub region: Region,
+    /// Grid points in it.
+    pub points: usize,
+    /// RMSE of the ensemble mean against the true function.
+    pub rmse: f64,
+    /// Mean Gaussian NLL of `f* + noise` under `N(mu, s_e^2 + s_n^2)`, in closed form:
+    /// `0.5 log(2 pi s_p^2) + ((mu - f*)^2 + s_n^2) / (2 s_p^2)`.
+    pub nll: f64,
+    /// Fraction of points where `f*` is within `mu ± 1 s_e`.
+    pub coverage_1sd: f64,
+    /// ... within `mu ± 2 s_e`.
+    pub coverage_2sd: f64,
+    /// ... within `mu ± 3 s_e`.
+    pub coverage_3sd: f64,
+    /// Mean ensemble standard deviation `s_e`.
+    pub mean_std: f64,
+}
+
+/// Metrics of every region present on the grid, plus the spread ratio.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metrics {
+    /// One entry per region that has grid points, in `Region::ALL` order.
+    pub regions: Vec<RegionMetrics>,
+    /// `mean_std(outside) / mean_std(data)`: how much more the members disagree away
+    /// from the data than on it.
+    pub std_ratio_outside_over_data: f64,
+}
+
+impl Metrics {
+    /// The metrics of `region`, if the grid has points there.
+    pub fn region(&self, region: Region) -> Option<&RegionMetrics> {
+        self.regions.iter().find(|r| r.region == region)
+    }
+}
+
+/// Computes the metrics of `predictions` made on `data.grid`.
+pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
+    if predictions.points != data.grid.len() {
+        return Err(EnsembleError::Data(format!(
+            "{} predictions for a grid of {} points",
+            predictions.points,
+            data.grid.len()
+        )));
+    }
+    let s_n2 = data.noise_std * data.noise_std;
+    let mut regions = Vec::new();
+    for region in Region::ALL {
+        let idx: Vec<usize> = (0..data.grid.len()).filter(|&i| data.regions[i] == region).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let n = idx.len() as f64;
+        let (mut se, mut nll, mut c1, mut c2, mut c3, mut sd) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        for &i in &idx {
+            let (mu, s, f) = (predictions.mean[i], predictions.std[i], data.truth[i]);
+            let err = mu - f;
+            se += err * err;
+            let s_p2 = s * s + s_n2;
+            nll += 0.5 * (TWO_PI * s_p2).ln() + (err * err + s_n2) / (2.0 * s_p2);
+            c1 += f64::from(err.abs() <= s);
+            c2 += f64::from(err.abs() <= 2.0 * s);
+            c3 += f64::from(err.abs() <= 3.0 * s);
+            sd += s;
+        }
+        regions.push(RegionMetrics {
+            region,
+            points: idx.len(),
+            rmse: (se / n).sqrt(),
+            nll: nll / n,
+            coverage_1sd: c1 / n,
+            coverage_2sd: c2 / n,
+            coverage_3sd: c3 / n,
+            mean_std: sd / n,
+        });
+    }
+    let std_of = |r: Region| regions.iter().find(|m| m.region == r).map(|m| m.mean_std);
+    let ratio = match (std_of(Region::Outside), std_of(Region::Data)) {
+        (Some(o), Some(d)) if d > 0.0 => o / d,
+        _ => f64::NAN,
+    };
+    Ok(Metrics { regions, std_ratio_outside_over_data: ratio })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::DataKind;
+
+    #[test]
+    fn metrics_match_hand_computed_values() {
+        // Osband's data: truth f(x) = x, noise 2; data region [-2, 2].
+        let data = Dataset::generate(DataKind::Osband, None, 0).unwrap();
+        let m = data.grid.len();
+        // Two members at truth ± 1 everywhere: mean = truth, std = 1.
+        let mut q: Vec<f64> = data.truth.iter().map(|t| t + 1.0).collect();
+        q.extend(data.truth.iter().map(|t| t - 1.0));
+        let p = Predictions { members: 2, points: m, q, mean: data.truth.clone(), std: vec![1.0; m] };
+        let r = evaluate(&p, &data).unwrap();
+        let d = r.region(Region::Data).unwrap();
+        assert_eq!(d.rmse, 0.0);
+        assert_eq!((d.coverage_1sd, d.coverage_2sd, d.coverage_3sd), (1.0, 1.0, 1.0));
+        assert_eq!(d.mean_std, 1.0);
+        // NLL with s_p^2 = 1 + 4 = 5: 0.5 ln(2 pi 5) + 4 / 10.
+        let want = 0.5 * (TWO_PI * 5.0).ln() + 0.4;
+        assert!((d.nll - want).abs() < 1e-12);
+        assert!(r.region(Region::Gap).is_none(), "one interval has no gap");
+        assert_eq!(r.std_ratio_outside_over_data, 1.0);
+        assert_eq!(d.points + r.region(Region::Outside).unwrap().points, m);
+
+        // Shift the mean by 1.5: within 2 and 3 std, not 1; RMSE 1.5.
+        let p2 = Predictions { mean: data.truth.iter().map(|t| t + 1.5).collect(), ..p.clone() };
+        let d = evaluate(&p2, &data).unwrap().region(Region::Data).unwrap().clone();
+        assert!((d.rmse - 1.5).abs() < 1e-12);
+        assert_eq!((d.coverage_1sd, d.coverage_2sd), (0.0, 1.0));
+
+        let wrong = Predictions { points: 3, ..p };
+        assert!(matches!(evaluate(&wrong, &data), Err(EnsembleError::Data(_))));
+    }
+
+    #[test]
+    fn gap_regions_follow_the_specification() {
+        let data = Dataset::generate(DataKind::Gap, None, 0).unwrap();
+        assert_eq!(data.grid.len(), 301);
+        assert_eq!(data.x.len(), 20);
+        for (&x, &r) in data.grid.iter().zip(&data.regions) {
+            let want = if (0.0..=0.5).contains(&x) || (1.0..=1.5).contains(&x) {
+                Region::Data
+            } else if x > 0.5 && x < 1.0 {
+                Region::Gap
+            } else {
+                Region::Outside
+            };
+            assert_eq!(r, want, "x = {x}");
+        }
+        let x = 0.3;
+        assert_eq!(data.truth_at(x), x + (3.0 * x).sin() + (12.0 * x).sin());
+    }
+}

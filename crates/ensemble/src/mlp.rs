@@ -1,0 +1,123 @@
+//! K multilayer perceptrons stacked on a leading axis: one batched `matmul` per layer
+//! runs every member.
+
+use arrayapi_core::{ArrayApi, DType, HostArray, HostData, Result};
+use rand::{Rng, RngExt};
+
+use crate::config::Activation;
+
+/// K MLPs of one architecture. Layer `l` has weights `[K, in, out]` and biases
+/// `[K, 1, out]`, stored as `params = [W0, b0, W1, b1, ...]`.
+#[derive(Clone, Debug)]
+pub struct StackedMlp<A: ArrayApi> {
+    params: Vec<A>,
+    activation: Activation,
+}
+
+/// What the backward pass needs from the forward pass.
+#[derive(Debug)]
+pub struct ForwardCache<A> {
+    /// The input of each layer (`x` for the first).
+    inputs: Vec<A>,
+    /// Pre-activations of the hidden layers.
+    pre: Vec<A>,
+}
+
+/// Host data of `dtype` from `f64` values.
+pub(crate) fn host(values: Vec<f64>, shape: &[usize], dtype: DType) -> Result<HostArray> {
+    let data = match dtype {
+        DType::Float32 => HostData::F32(values.into_iter().map(|v| v as f32).collect()),
+        _ => HostData::F64(values),
+    };
+    HostArray::new(shape, data)
+}
+
+impl<A: ArrayApi> StackedMlp<A> {
+    /// K members of widths `layers`: weights Xavier-uniform, `U(±sqrt(6 / (in + out)))`,
+    /// biases PyTorch's default, `U(±1 / sqrt(in))`, drawn from `rng` layer by layer.
+    pub fn init(
+        ns: &A::Namespace,
+        members: usize,
+        layers: &[usize],
+        activation: Activation,
+        dtype: DType,
+        rng: &mut impl Rng,
+    ) -> Result<Self> {
+        let mut params = Vec::with_capacity(2 * (layers.len() - 1));
+        for w in layers.windows(2) {
+            let (fan_in, fan_out) = (w[0], w[1]);
+            let g = (6.0 / (fan_in + fan_out) as f64).sqrt();
+            let weights: Vec<f64> = (0..members * fan_in * fan_out).map(|_| rng.random_range(-g..=g)).collect();
+            let b = 1.0 / (fan_in as f64).sqrt();
+            let biases: Vec<f64> = (0..members * fan_out).map(|_| rng.random_range(-b..=b)).collect();
+            params.push(A::from_host(ns, host(weights, &[members, fan_in, fan_out], dtype)?)?);
+            params.push(A::from_host(ns, host(biases, &[members, 1, fan_out], dtype)?)?);
+        }
+        Ok(StackedMlp { params, activation })
+    }
+
+    /// The parameters, `[W0, b0, W1, b1, ...]`.
+    pub fn params(&self) -> &[A] {
+        &self.params
+    }
+
+    /// Replaces the parameters (same number; shapes are the caller's responsibility and
+    /// are checked by the next forward pass).
+    pub(crate) fn params_mut(&mut self) -> &mut Vec<A> {
+        &mut self.params
+    }
+
+    fn layers(&self) -> usize {
+        self.params.len() / 2
+    }
+
+    /// Outputs `[K, N, out]` for inputs `x` of shape `[N, in]` (shared by every member)
+    /// or `[K, N, in]`.
+    pub fn forward(&self, x: &A) -> Result<A> {
+        Ok(self.forward_cached(x)?.0)
+    }
+
+    /// The forward pass, keeping what the backward pass needs.
+    pub fn forward_cached(&self, x: &A) -> Result<(A, ForwardCache<A>)> {
+        let n = self.layers();
+        let mut cache = ForwardCache { inputs: Vec::with_capacity(n), pre: Vec::with_capacity(n - 1) };
+        let mut a = x.clone();
+        for l in 0..n {
+            let z = a.matmul(&self.params[2 * l])?.add(&self.params[2 * l + 1])?;
+            cache.inputs.push(a);
+            if l + 1 == n {
+                return Ok((z, cache));
+            }
+            a = self.activation.forward(&z)?;
+            cache.pre.push(z);
+        }
+        unreachable_layers()
+    }
+
+    /// Gradients of a loss with respect to every parameter, given `d_out` (the loss's
+    /// gradient with respect to the output) and the forward pass's cache. Same order as
+    /// [`StackedMlp::params`].
+    pub fn backward(&self, d_out: &A, cache: &ForwardCache<A>) -> Result<Vec<A>> {
+        let n = self.layers();
+        let mut grads: Vec<Option<A>> = vec![None; 2 * n];
+        let mut delta = d_out.clone();
+        for l in (0..n).rev() {
+            // dW = input^T @ delta (a shared [N, in] input broadcasts over the K members).
+            grads[2 * l] = Some(cache.inputs[l].matrix_transpose()?.matmul(&delta)?);
+            grads[2 * l + 1] = Some(delta.sum(1, true)?);
+            if l > 0 {
+                let upstream = delta.matmul(&self.params[2 * l].matrix_transpose()?)?;
+                let z = &cache.pre[l - 1];
+                let a = &cache.inputs[l];
+                delta = upstream.multiply(&self.activation.derivative(z, a)?)?;
+            }
+        }
+        Ok(grads.into_iter().flatten().collect())
+    }
+}
+
+/// `forward_cached` returns inside its loop for every network with at least one layer,
+/// which `EnsembleConfig::validate` guarantees.
+fn unreachable_layers<T>() -> Result<T> {
+    Err(arrayapi_core::Error::invalid("forward", "a network needs at least one layer"))
+}

@@ -1,0 +1,278 @@
+//! The trainer's behaviour, on the ndarray backend (statically unless stated).
+
+use arrayapi_core::{Array, ArrayApi, DType, HostArray, HostData};
+use arrayapi_ensemble::*;
+use arrayapi_ndarray::{NdArray, NdNamespace};
+
+fn gap() -> (Dataset, TrainData) {
+    let data = Dataset::generate(DataKind::Gap, None, 0).unwrap();
+    let td = TrainData::new(data.x.clone(), data.y.clone()).unwrap();
+    (data, td)
+}
+
+fn trained(config: EnsembleConfig, steps: usize) -> (Dataset, Metrics, TrainReport) {
+    let (data, td) = gap();
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    let report = e.train(steps, 0, |_, _| Ok(())).unwrap();
+    let metrics = evaluate(&e.predict(&data.grid).unwrap(), &data).unwrap();
+    (data, metrics, report)
+}
+
+fn setting(prior: PriorSpec, perturbation: Perturbation) -> EnsembleConfig {
+    EnsembleConfig { prior, perturbation, ..Default::default() }
+}
+
+#[test]
+fn the_loss_decreases() {
+    let (_, _, report) = trained(setting(PriorSpec::None, Perturbation::None), 300);
+    assert!(report.losses.iter().all(|l| l.is_finite()));
+    assert!(report.final_loss < 0.1 * report.losses[0], "{} -> {}", report.losses[0], report.final_loss);
+}
+
+#[test]
+fn priors_spread_the_members_away_from_the_data() {
+    let (_, naive, _) = trained(setting(PriorSpec::None, Perturbation::None), 1000);
+    let (_, prior, _) = trained(setting(PriorSpec::RandomMlp { beta: 1.0 }, Perturbation::None), 1000);
+    let (_, boot, _) = trained(setting(PriorSpec::RandomMlp { beta: 1.0 }, Perturbation::Bootstrap), 1000);
+    for m in [&prior, &boot] {
+        assert!(m.std_ratio_outside_over_data > 3.0, "ratio {}", m.std_ratio_outside_over_data);
+    }
+    let std = |m: &Metrics, r: Region| m.region(r).unwrap().mean_std;
+    // Prior plus bootstrap disagrees more than the naive ensemble in the gap and outside.
+    assert!(
+        std(&boot, Region::Gap) > 1.5 * std(&naive, Region::Gap),
+        "{} vs {}",
+        std(&boot, Region::Gap),
+        std(&naive, Region::Gap)
+    );
+    assert!(std(&boot, Region::Outside) > std(&naive, Region::Outside));
+    // Everyone fits the data: on it, the mean is within a few noise levels of the truth.
+    for m in [&naive, &prior, &boot] {
+        assert!(m.region(Region::Data).unwrap().rmse < 0.3);
+    }
+}
+
+#[test]
+fn sin_prior_mean_follows_the_sine_far_from_the_data() {
+    let config = setting(PriorSpec::Sin { beta: 2.0, omega: 3.0 }, Perturbation::Bootstrap);
+    let (data, td) = gap();
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    e.train(1000, 0, |_, _| Ok(())).unwrap();
+    // Far from the data the trainable nets extrapolate smoothly (nearly linearly), so the
+    // mean minus the best straight line should be the sine minus its straight line.
+    let far: Vec<f64> = data.grid.iter().copied().filter(|&x| x < -0.25).collect();
+    let p = e.predict(&far).unwrap();
+    let sine: Vec<f64> = far.iter().map(|&x| 2.0 * (3.0 * x).sin()).collect();
+    let (dm, ds) = (detrend(&far, &p.mean), detrend(&far, &sine));
+    let corr = dot(&dm, &ds) / (dot(&dm, &dm) * dot(&ds, &ds)).sqrt();
+    assert!(corr > 0.9, "correlation with the sine's shape {corr}");
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Residual of a least-squares straight-line fit.
+fn detrend(x: &[f64], y: &[f64]) -> Vec<f64> {
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let slope = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum::<f64>()
+        / x.iter().map(|a| (a - mx).powi(2)).sum::<f64>();
+    x.iter().zip(y).map(|(a, b)| b - my - slope * (a - mx)).collect()
+}
+
+#[test]
+fn a_single_linear_member_without_prior_fits_a_line_exactly() {
+    let x: Vec<f64> = (0..10).map(|i| i as f64 / 9.0).collect();
+    let y: Vec<f64> = x.iter().map(|x| 2.0 * x + 1.0).collect();
+    let config = EnsembleConfig {
+        members: 1,
+        layers: vec![1, 1],
+        prior: PriorSpec::RandomMlp { beta: 0.0 },
+        perturbation: Perturbation::None,
+        dtype: DType::Float64,
+        ..Default::default()
+    };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &TrainData::new(x, y).unwrap()).unwrap();
+    let report = e.train(3000, 0, |_, _| Ok(())).unwrap();
+    let w = e.parameters()[0].to_vec::<f64>().unwrap()[0];
+    let b = e.parameters()[1].to_vec::<f64>().unwrap()[0];
+    assert!((w - 2.0).abs() < 1e-4 && (b - 1.0).abs() < 1e-4, "w {w}, b {b}, loss {}", report.final_loss);
+    assert!(report.final_loss < 1e-8);
+}
+
+#[test]
+fn gradients_match_finite_differences() {
+    let (_, td) = gap();
+    for activation in [Activation::Selu, Activation::Tanh, Activation::Relu] {
+        for perturbation in [Perturbation::Bootstrap, Perturbation::Noise { scale: 0.3 }] {
+            let config = EnsembleConfig {
+                members: 3,
+                layers: vec![1, 5, 4, 1],
+                activation,
+                perturbation,
+                dtype: DType::Float64,
+                ..Default::default()
+            };
+            let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+            let (_, grads) = e.loss_and_gradients().unwrap();
+            let params = e.parameters().to_vec();
+            for (pi, p) in params.iter().enumerate() {
+                let g = grads[pi].to_vec::<f64>().unwrap();
+                let v = p.to_vec::<f64>().unwrap();
+                for j in 0..v.len() {
+                    let mut loss_at = |d: f64| {
+                        let mut w = v.clone();
+                        w[j] += d;
+                        let mut ps = params.clone();
+                        ps[pi] = NdArray::from_host(&NdNamespace, HostArray::new(p.shape(), HostData::F64(w)).unwrap())
+                            .unwrap();
+                        e.set_parameters(ps).unwrap();
+                        e.loss_and_gradients().unwrap().0
+                    };
+                    let h = 1e-6;
+                    let fd = (loss_at(h) - loss_at(-h)) / (2.0 * h);
+                    let rel = (fd - g[j]).abs() / (1e-6 + fd.abs().max(g[j].abs()));
+                    assert!(
+                        rel < 1e-4,
+                        "{activation} {perturbation:?} param {pi}[{j}]: analytic {}, numeric {fd}",
+                        g[j]
+                    );
+                }
+            }
+            e.set_parameters(params).unwrap();
+        }
+    }
+}
+
+fn run<A: ArrayApi>(
+    ns: &A::Namespace,
+    config: &EnsembleConfig,
+    td: &TrainData,
+    steps: usize,
+) -> (Vec<Vec<f32>>, Vec<f64>, Predictions) {
+    let mut e = Ensemble::<A>::new(ns, config, td).unwrap();
+    let report = e.train(steps, 0, |_, _| Ok(())).unwrap();
+    let params = e.parameters().iter().map(|p| p.to_vec::<f32>().unwrap()).collect();
+    (params, report.losses, e.predict(&[-1.0, 0.25, 2.0]).unwrap())
+}
+
+#[test]
+fn same_seed_same_ensemble_statically_and_dynamically() {
+    let (_, td) = gap();
+    let config = EnsembleConfig { members: 8, batch_size: Some(12), ..Default::default() };
+    let stat = run::<NdArray>(&NdNamespace, &config, &td, 60);
+    let dynamic = run::<Array>(&arrayapi_ndarray::namespace(), &config, &td, 60);
+    assert_eq!(stat, dynamic, "the dynamic path runs the same kernels: results are bit-identical");
+    let again = run::<NdArray>(&NdNamespace, &config, &td, 60);
+    assert_eq!(stat, again, "same seed, same ensemble");
+    let other = run::<NdArray>(&NdNamespace, &EnsembleConfig { seed: 1, ..config.clone() }, &td, 60);
+    assert_ne!(stat.0, other.0, "another seed, another ensemble");
+}
+
+#[test]
+fn the_prior_is_never_trained() {
+    let (_, td) = gap();
+    let config = EnsembleConfig { members: 5, ..Default::default() };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    let prior_at = |e: &Ensemble<NdArray>| {
+        let Prior::RandomMlp { net, .. } = e.prior() else { panic!("expected a random MLP prior") };
+        net.params().iter().map(|p| p.to_vec::<f32>().unwrap()).collect::<Vec<_>>()
+    };
+    let before = prior_at(&e);
+    let trainable_before = e.parameters()[0].to_vec::<f32>().unwrap();
+    e.train(20, 0, |_, _| Ok(())).unwrap();
+    assert_eq!(prior_at(&e), before);
+    assert_ne!(e.parameters()[0].to_vec::<f32>().unwrap(), trainable_before);
+}
+
+#[test]
+fn a_users_prior_function() {
+    let (data, td) = gap();
+    let config = EnsembleConfig { members: 3, ..Default::default() };
+    let prior = Prior::function("x squared", |x: &NdArray| x.square());
+    let mut e = Ensemble::with_prior(&NdNamespace, &config, &td, prior).unwrap();
+    e.train(10, 0, |_, _| Ok(())).unwrap();
+    assert!(e.predict(&data.grid).unwrap().mean.iter().all(|v| v.is_finite()));
+    assert!(format!("{:?}", e.prior()).contains("x squared"));
+}
+
+#[test]
+fn the_observer_sees_progress_and_can_stop_training() {
+    let (data, td) = gap();
+    let config = EnsembleConfig { members: 2, ..Default::default() };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    let mut seen = Vec::new();
+    e.train(25, 10, |p, ens| {
+        seen.push((p.step, p.total));
+        assert_eq!(ens.predict(&data.grid)?.points, data.grid.len());
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seen, vec![(10, 25), (20, 25), (25, 25)]);
+    let err = e
+        .train(25, 5, |p, _| if p.step == 15 { Err(EnsembleError::Stopped("enough".into())) } else { Ok(()) })
+        .unwrap_err();
+    assert_eq!(err, EnsembleError::Stopped("enough".into()));
+    assert_eq!(e.steps_done(), 25 + 15);
+}
+
+#[test]
+fn minibatches_train_too() {
+    let (_, td) = gap();
+    let config = EnsembleConfig { members: 4, batch_size: Some(5), ..Default::default() };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    let first = e.loss_and_gradients().unwrap().0;
+    e.train(300, 0, |_, _| Ok(())).unwrap();
+    assert!(e.loss_and_gradients().unwrap().0 < 0.2 * first);
+}
+
+#[test]
+fn bad_input_is_a_typed_error() {
+    let (_, td) = gap();
+    let ok = EnsembleConfig::default();
+    let build = |c: &EnsembleConfig, d: &TrainData| Ensemble::<NdArray>::new(&NdNamespace, c, d).map(|_| ());
+    assert!(matches!(build(&EnsembleConfig { members: 0, ..ok.clone() }, &td), Err(EnsembleError::Config(_))));
+    assert!(matches!(build(&EnsembleConfig { layers: vec![1], ..ok.clone() }, &td), Err(EnsembleError::Config(_))));
+    assert!(matches!(
+        build(&EnsembleConfig { layers: vec![1, 0, 1], ..ok.clone() }, &td),
+        Err(EnsembleError::Config(_))
+    ));
+    assert!(matches!(build(&EnsembleConfig { dtype: DType::Int32, ..ok.clone() }, &td), Err(EnsembleError::Config(_))));
+    let bad_lr = EnsembleConfig { adam: AdamConfig { lr: f64::NAN, ..Default::default() }, ..ok.clone() };
+    assert!(matches!(build(&bad_lr, &td), Err(EnsembleError::Config(_))));
+    assert!(matches!(
+        build(&EnsembleConfig { batch_size: Some(21), ..ok.clone() }, &td),
+        Err(EnsembleError::Config(_))
+    ));
+    assert!(matches!(build(&EnsembleConfig { layers: vec![2, 4, 1], ..ok.clone() }, &td), Err(EnsembleError::Data(_))));
+    assert_eq!(TrainData::new(vec![], vec![]).unwrap_err(), EnsembleError::Data("no training points".into()));
+    assert!(matches!(TrainData::new(vec![1.0, 2.0], vec![1.0]), Err(EnsembleError::Data(_))));
+    let err = TrainData::new(vec![1.0, f64::NAN], vec![1.0, 2.0]).unwrap_err();
+    assert!(matches!(err, EnsembleError::NonFinite { what: "x", index: 1, value } if value.is_nan()), "{err}");
+    assert_eq!(err.to_string(), "non-finite x at index 1: NaN");
+    let e = Ensemble::<NdArray>::new(&NdNamespace, &ok, &td).unwrap();
+    assert!(matches!(
+        e.predict(&[f64::INFINITY]),
+        Err(EnsembleError::NonFinite { what: "prediction input", index: 0, .. })
+    ));
+    assert!(matches!(e.predict(&[]), Err(EnsembleError::Data(_))));
+}
+
+#[test]
+fn divergence_is_reported_with_its_step() {
+    let (_, td) = gap();
+    let config = EnsembleConfig { members: 2, ..Default::default() };
+    let poisoned = Prior::function("NaN after a while", |x: &NdArray| x.multiply(f64::NAN));
+    let mut e = Ensemble::with_prior(&NdNamespace, &config, &td, poisoned).unwrap();
+    let err = e.train(10, 0, |_, _| Ok(())).unwrap_err();
+    assert!(matches!(err, EnsembleError::Diverged { step: 1, .. }), "{err}");
+    assert!(err.to_string().contains("step 1"));
+    // An absurd learning rate diverges too, and the step is reported.
+    let wild = EnsembleConfig { members: 2, adam: AdamConfig { lr: 1e30, ..Default::default() }, ..Default::default() };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &wild, &td).unwrap();
+    match e.train(200, 0, |_, _| Ok(())) {
+        Err(EnsembleError::Diverged { step, loss }) => assert!(step > 1 && !loss.is_finite()),
+        other => panic!("expected divergence, got {other:?}"),
+    }
+}
