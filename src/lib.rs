@@ -22,7 +22,8 @@
 //! Crates of the workspace, re-exported here:
 //! - [`arrayapi_core`] (everything at this crate's root): dtypes, shapes, devices,
 //!   errors, the trait, the dispatch protocol and the free functions;
-//! - [`ndarray`] (the `arrayapi-ndarray` crate): the CPU backend.
+//! - [`ndarray`] (the `arrayapi-ndarray` crate): the CPU backend;
+//! - [`ensemble`] (the `arrayapi-ensemble` crate): the ensemble trainer.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -31,3 +32,6 @@ pub use arrayapi_core::*;
 
 /// The ndarray CPU backend (the `arrayapi-ndarray` crate).
 pub use arrayapi_ndarray as ndarray;
+
+/// The ensemble trainer with randomized prior functions (the `arrayapi-ensemble` crate).
+pub use arrayapi_ensemble as ensemble;

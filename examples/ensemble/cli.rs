@@ -1,0 +1,158 @@
+//! Command-line arguments, parsed and checked before any work starts.
+
+use std::path::PathBuf;
+
+use arrayapi::ensemble::{Activation, DataKind, Perturbation};
+use arrayapi::{DType, Device};
+use clap::{Parser, ValueEnum};
+
+/// Trains ensembles of MLPs with randomized prior functions in four settings and writes
+/// animations, a summary plot and uncertainty metrics.
+#[derive(Parser, Debug, Clone)]
+#[command(name = "ensemble", version, about)]
+pub struct Args {
+    /// Array backend, chosen at run time.
+    #[arg(long, value_enum, default_value_t = BackendArg::Ndarray)]
+    pub backend: BackendArg,
+    /// Device: cpu, cuda:N or metal:N.
+    #[arg(long, default_value = "cpu", value_parser = parse_device)]
+    pub device: Device,
+    /// Settings to train, comma-separated (default: all four; in --bench mode: prior-bootstrap).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub settings: Option<Vec<Setting>>,
+    /// Members per ensemble (K).
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub members: u64,
+    /// Hidden layer widths, comma-separated.
+    #[arg(long, default_value = "20,20", value_parser = parse_hidden)]
+    pub hidden: Hidden,
+    /// Hidden activation: selu, relu or tanh.
+    #[arg(long, default_value = "selu", value_parser = |s: &str| s.parse::<Activation>().map_err(|e| e.to_string()))]
+    pub activation: Activation,
+    /// Scale of the random-MLP prior (beta).
+    #[arg(long, default_value_t = 1.0, value_parser = finite, allow_negative_numbers = true)]
+    pub beta: f64,
+    /// Amplitude of the sine prior (beta_s).
+    #[arg(long, default_value_t = 2.0, value_parser = finite, allow_negative_numbers = true)]
+    pub beta_s: f64,
+    /// Angular frequency of the sine prior (omega).
+    #[arg(long, default_value_t = 3.0, value_parser = finite, allow_negative_numbers = true)]
+    pub omega: f64,
+    /// Training steps (full batch).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub steps: u64,
+    /// Adam learning rate.
+    #[arg(long, default_value_t = 0.05, value_parser = positive, allow_negative_numbers = true)]
+    pub lr: f64,
+    /// Data set: gap, osband or sin.
+    #[arg(long, default_value = "gap", value_parser = |s: &str| s.parse::<DataKind>().map_err(|e| e.to_string()))]
+    pub data: DataKind,
+    /// Training points (default: the data set's own).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub points: Option<u64>,
+    /// Data perturbation of the bootstrap settings: bootstrap, bernoulli, poisson, noise[:S] or none.
+    #[arg(long, default_value = "bootstrap", value_parser = |s: &str| s.parse::<Perturbation>().map_err(|e| e.to_string()))]
+    pub perturb: Perturbation,
+    /// Seed of all randomness.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Animation frames per setting.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub frames: u64,
+    /// Output folder (created if missing).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Floating-point precision.
+    #[arg(long, value_enum, default_value_t = DTypeArg::F32)]
+    pub dtype: DTypeArg,
+    /// Benchmark mode: train one setting, no pictures, print one JSON line.
+    #[arg(long)]
+    pub bench: bool,
+}
+
+/// Backends the demo knows.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BackendArg {
+    /// The ndarray CPU backend.
+    Ndarray,
+    /// The candle backend (CPU, CUDA, Metal).
+    Candle,
+}
+
+/// Floating-point precisions.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DTypeArg {
+    /// float32.
+    F32,
+    /// float64.
+    F64,
+}
+
+impl DTypeArg {
+    pub fn dtype(self) -> DType {
+        match self {
+            DTypeArg::F32 => DType::Float32,
+            DTypeArg::F64 => DType::Float64,
+        }
+    }
+}
+
+/// The four settings of Perone's animations.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Setting {
+    /// No prior, all points.
+    Naive,
+    /// A random frozen MLP prior per member, all points.
+    Prior,
+    /// A random frozen MLP prior per member, a bootstrap per member.
+    PriorBootstrap,
+    /// The same fixed sine prior for all members, a bootstrap per member.
+    SinBootstrap,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 4] = [Setting::Naive, Setting::Prior, Setting::PriorBootstrap, Setting::SinBootstrap];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Naive => "naive",
+            Setting::Prior => "prior",
+            Setting::PriorBootstrap => "prior-bootstrap",
+            Setting::SinBootstrap => "sin-bootstrap",
+        }
+    }
+}
+
+/// Hidden widths.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hidden(pub Vec<usize>);
+
+fn parse_hidden(s: &str) -> Result<Hidden, String> {
+    let widths = s
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim().parse::<usize>().map_err(|_| format!("{p:?} is not a width")))
+        .collect::<Result<Vec<_>, _>>()?;
+    if widths.contains(&0) || widths.iter().any(|&w| w > 100_000) {
+        return Err("widths must be between 1 and 100000".into());
+    }
+    Ok(Hidden(widths))
+}
+
+fn parse_device(s: &str) -> Result<Device, String> {
+    s.parse::<Device>().map_err(|_| format!("unknown device {s:?}: expected cpu, cuda:N or metal:N"))
+}
+
+fn finite(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("{s:?} is not a finite number")),
+    }
+}
+
+fn positive(s: &str) -> Result<f64, String> {
+    match finite(s)? {
+        v if v > 0.0 => Ok(v),
+        v => Err(format!("{v} must be positive")),
+    }
+}

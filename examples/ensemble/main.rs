@@ -1,0 +1,139 @@
+//! The ensemble demo: 40 MLPs with randomized prior functions (Osband et al. 2018) in the
+//! four settings of Christian Perone's animations, trained on a backend chosen at run
+//! time, with animations, a summary plot and uncertainty metrics.
+//!
+//! ```text
+//! cargo run --release --example ensemble                       # all four settings -> out/
+//! cargo run --release --example ensemble -- --help             # every flag
+//! cargo run --release --example ensemble -- --bench --data sin --points 64 --members 40 \
+//!     --hidden 20,20 --activation relu --beta 3 --lr 0.01 --steps 2000 \
+//!     --perturb bootstrap --settings prior-bootstrap             # the ens-1d benchmark
+//! ```
+
+mod cli;
+mod plot;
+mod report;
+mod run;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use arrayapi::ensemble::Dataset;
+use arrayapi::BackendNamespace;
+use clap::Parser;
+use indicatif::MultiProgress;
+
+use cli::{Args, Setting};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run_demo(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_demo(args: &Args) -> Result<(), String> {
+    let ns = run::namespace(args.backend, args.device)?;
+    let (backend, device) = (ns.backend_name(), ns.device().to_string());
+    let data = Dataset::generate(args.data, args.points.map(|p| p as usize), args.seed).map_err(|e| e.to_string())?;
+    if args.bench {
+        return bench(args, &ns, &data, backend, &device);
+    }
+    let settings = args.settings.clone().unwrap_or_else(|| Setting::ALL.to_vec());
+    prepare_output(&args.out)?;
+    plot::register_font()?;
+
+    let bars = MultiProgress::new();
+    let mut outcomes = Vec::new();
+    for &setting in &settings {
+        let bar = bars.add(run::progress_bar(setting, args.steps));
+        let outcome = run::train(&ns, args, setting, &data, args.frames as usize, Some(&bar))
+            .map_err(|e| format!("{}: {e}", setting.name()))?;
+        bar.finish();
+        outcomes.push(outcome);
+    }
+
+    // Write each file under a temporary name, then rename: a failed run leaves no
+    // half-written file under a result's name.
+    let mut written = Vec::new();
+    for o in &outcomes {
+        let path = args.out.join(format!("{}.gif", o.setting.name()));
+        write_atomically(&path, |tmp| plot::animation(tmp, o.setting.name(), &data, &o.frames, args.steps))?;
+        written.push(path);
+    }
+    let summary = args.out.join("summary.png");
+    write_atomically(&summary, |tmp| plot::summary(tmp, &data, &outcomes))?;
+    written.push(summary);
+    let metrics = report::metrics_json(args, backend, &device, &outcomes);
+    let json = serde_json::to_string_pretty(&metrics).map_err(|e| e.to_string())?;
+    let metrics_path = args.out.join("metrics.json");
+    write_atomically(&metrics_path, |tmp| fs::write(tmp, &json).map_err(Into::into))?;
+    written.push(metrics_path);
+
+    println!("\n{}", report::table(&outcomes));
+    println!(
+        "{} settings on {backend} ({device}), data {}: wrote {} files to {}",
+        outcomes.len(),
+        args.data,
+        written.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// The `--bench` mode: one setting, no pictures, one JSON line.
+fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, device: &str) -> Result<(), String> {
+    let setting = match args.settings.as_deref() {
+        None => Setting::PriorBootstrap,
+        Some([one]) => *one,
+        Some(_) => return Err("--bench runs one setting: pass a single --settings value".into()),
+    };
+    let outcome = run::train(ns, args, setting, data, 0, None).map_err(|e| format!("{}: {e}", setting.name()))?;
+    let steps = args.steps as f64;
+    let line = serde_json::json!({
+        "setting": setting.name(),
+        "seconds": outcome.train_seconds,
+        "steps": args.steps,
+        "steps_per_second": steps / outcome.train_seconds,
+        "ms_per_step": 1e3 * outcome.train_seconds / steps,
+        "final_loss": outcome.final_loss,
+        "final_loss_mean_per_member": outcome.final_loss / args.members as f64,
+        "backend": backend,
+        "device": device,
+        "config": report::config_json(args),
+    });
+    println!("{line}");
+    Ok(())
+}
+
+/// Creates the output folder and checks it is writable, before any training.
+fn prepare_output(out: &Path) -> Result<(), String> {
+    fs::create_dir_all(out).map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+    let probe = out.join(".write-test");
+    fs::write(&probe, b"").map_err(|e| format!("output folder {} is not writable: {e}", out.display()))?;
+    let _ = fs::remove_file(probe);
+    Ok(())
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), Box<dyn std::error::Error>>,
+) -> Result<(), String> {
+    // Keep the extension last: the image encoders choose the format from it.
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp: PathBuf = path.with_file_name(format!(".{stem}.partial.{ext}"));
+    let result = write(&tmp).map_err(|e| format!("writing {}: {e}", path.display()));
+    match result {
+        Ok(()) => fs::rename(&tmp, path).map_err(|e| format!("writing {}: {e}", path.display())),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Training one setting on the backend chosen at run time, recording animation frames.
+
+use std::time::Instant;
+
+use arrayapi::ensemble::{
+    Dataset, Ensemble, EnsembleConfig, EnsembleError, Metrics, Perturbation, Predictions, PriorSpec, TrainData,
+};
+use arrayapi::{Array, BackendNamespace, Device, Namespace};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::{Args, BackendArg, Setting};
+
+/// The namespace the whole run creates its arrays in: the only place a backend is named.
+pub fn namespace(backend: BackendArg, device: Device) -> Result<Namespace, String> {
+    match backend {
+        BackendArg::Ndarray => {
+            let ns = arrayapi::ndarray::namespace();
+            ns.on_device(device)
+                .map_err(|_| format!("the ndarray backend runs on the CPU only; {device} needs --backend candle"))
+        }
+        BackendArg::Candle => {
+            Err("the candle backend (CPU, CUDA, Metal) is not built yet; use --backend ndarray".into())
+        }
+    }
+}
+
+/// The trainer configuration of a setting.
+pub fn config(args: &Args, setting: Setting) -> EnsembleConfig {
+    let mut layers = vec![1];
+    layers.extend(&args.hidden.0);
+    layers.push(1);
+    let (prior, perturbation) = match setting {
+        Setting::Naive => (PriorSpec::None, Perturbation::None),
+        Setting::Prior => (PriorSpec::RandomMlp { beta: args.beta }, Perturbation::None),
+        Setting::PriorBootstrap => (PriorSpec::RandomMlp { beta: args.beta }, args.perturb),
+        Setting::SinBootstrap => (PriorSpec::Sin { beta: args.beta_s, omega: args.omega }, args.perturb),
+    };
+    EnsembleConfig {
+        members: args.members as usize,
+        layers,
+        activation: args.activation,
+        prior,
+        perturbation,
+        adam: arrayapi::ensemble::AdamConfig { lr: args.lr, ..Default::default() },
+        batch_size: None,
+        seed: args.seed,
+        dtype: args.dtype.dtype(),
+    }
+}
+
+/// One frame of an animation: the step and the predictions on the grid.
+pub struct Frame {
+    pub step: usize,
+    pub predictions: Predictions,
+}
+
+/// What training one setting produced.
+pub struct Outcome {
+    pub setting: Setting,
+    pub frames: Vec<Frame>,
+    pub final_predictions: Predictions,
+    pub metrics: Metrics,
+    pub final_loss: f64,
+    /// Seconds in the training loop, frame recording excluded.
+    pub train_seconds: f64,
+}
+
+/// Trains `setting`, recording `frames` evenly spaced frames (none if 0).
+pub fn train(
+    ns: &Namespace,
+    args: &Args,
+    setting: Setting,
+    data: &Dataset,
+    frames: usize,
+    bar: Option<&ProgressBar>,
+) -> Result<Outcome, EnsembleError> {
+    let train_data = TrainData::new(data.x.clone(), data.y.clone())?;
+    let mut ensemble = Ensemble::<Array>::new(ns, &config(args, setting), &train_data)?;
+    let steps = args.steps as usize;
+    let every = if frames == 0 { 0 } else { steps.div_ceil(frames).max(1) };
+    let mut recorded = Vec::new();
+    if frames > 0 {
+        recorded.push(Frame { step: 0, predictions: ensemble.predict(&data.grid)? });
+    }
+    let mut observing = 0.0;
+    let start = Instant::now();
+    let report = ensemble.train(steps, 1, |p, e| {
+        if let Some(bar) = bar {
+            bar.set_position(p.step as u64);
+            if p.step % 50 == 0 || p.step == p.total {
+                bar.set_message(format!("loss {:.4}", p.loss));
+            }
+        }
+        if every > 0 && (p.step % every == 0 || p.step == p.total) {
+            let t = Instant::now();
+            recorded.push(Frame { step: p.step, predictions: e.predict(&data.grid)? });
+            observing += t.elapsed().as_secs_f64();
+        }
+        Ok(())
+    })?;
+    let train_seconds = start.elapsed().as_secs_f64() - observing;
+    let final_predictions = ensemble.predict(&data.grid)?;
+    let metrics = arrayapi::ensemble::evaluate(&final_predictions, data)?;
+    Ok(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss: report.final_loss, train_seconds })
+}
+
+/// A progress bar for one setting.
+pub fn progress_bar(setting: Setting, steps: u64) -> ProgressBar {
+    let bar = ProgressBar::new(steps);
+    let style = ProgressStyle::with_template("{prefix:>16} [{bar:30}] {pos:>6}/{len} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_prefix(setting.name());
+    bar
+}

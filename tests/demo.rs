@@ -1,0 +1,137 @@
+//! End to end: the demo example, run as a user runs it, with small settings.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The example binary, next to this test's binary. `cargo test` builds examples; a run
+/// filtered to this test does not, so build it then.
+fn demo_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe.parent().and_then(Path::parent).expect("target profile folder");
+    let bin = dir.join("examples").join(format!("ensemble{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo).args(["build", "--example", "ensemble"]).status().expect("cargo runs");
+        assert!(status.success() && bin.exists(), "could not build {}", bin.display());
+    }
+    bin
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(demo_binary()).args(args).output().expect("the demo runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("arrayapi-demo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn gif_frames(path: &Path) -> usize {
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::Indexed);
+    let mut decoder = options.read_info(std::fs::File::open(path).unwrap()).unwrap();
+    let mut n = 0;
+    while decoder.read_next_frame().unwrap().is_some() {
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn the_demo_writes_animations_a_summary_and_finite_metrics() {
+    let out = scratch("full");
+    let o = run(&["--members", "3", "--steps", "30", "--frames", "5", "--out", out.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout.lines().last().unwrap().contains(out.to_str().unwrap()),
+        "the last line says where the files are: {stdout}"
+    );
+    for setting in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"] {
+        // 30 steps in frames of 6, plus the untrained state: 6 frames.
+        assert_eq!(gif_frames(&out.join(format!("{setting}.gif"))), 6, "{setting}");
+        assert!(stdout.contains(setting));
+    }
+    let png = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(out.join("summary.png")).unwrap()));
+    let info = png.read_info().unwrap();
+    assert_eq!((info.info().width, info.info().height), (4 * 560, 440));
+
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("metrics.json")).unwrap()).unwrap();
+    assert_eq!(json["backend"], "ndarray");
+    assert_eq!(json["device"], "cpu");
+    assert_eq!(json["config"]["members"], 3);
+    for setting in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"] {
+        let s = &json[setting];
+        for region in ["data", "gap", "outside"] {
+            for field in ["rmse", "nll", "coverage_1sd", "coverage_2sd", "coverage_3sd", "mean_std"] {
+                let v = s[region][field]
+                    .as_f64()
+                    .unwrap_or_else(|| panic!("{setting}.{region}.{field} is {}", s[region][field]));
+                assert!(v.is_finite());
+            }
+        }
+        for field in ["std_ratio_outside_over_data", "final_loss", "train_seconds"] {
+            assert!(s[field].as_f64().unwrap().is_finite(), "{setting}.{field}");
+        }
+    }
+    // No temporary files are left behind.
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains("partial") && !n.starts_with(".write")), "{names:?}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn bench_mode_prints_one_json_line() {
+    let o = run(&[
+        "--bench",
+        "--data",
+        "sin",
+        "--members",
+        "4",
+        "--hidden",
+        "8,8",
+        "--activation",
+        "relu",
+        "--beta",
+        "3",
+        "--lr",
+        "0.01",
+        "--steps",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["steps"], 20);
+    assert_eq!(v["setting"], "prior-bootstrap");
+    assert!(v["seconds"].as_f64().unwrap() > 0.0 && v["steps_per_second"].as_f64().unwrap() > 0.0);
+    assert!(v["final_loss"].as_f64().unwrap().is_finite());
+    assert_eq!(v["config"]["hidden"], serde_json::json!([8, 8]));
+}
+
+#[test]
+fn bad_input_gives_one_line_and_a_non_zero_exit() {
+    let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
+    std::fs::write(&file, b"").unwrap();
+    let cases: [(&[&str], &str); 8] = [
+        (&["--frobnicate"], "unexpected argument"),
+        (&["--members", "0"], "--members"),
+        (&["--steps", "0"], "--steps"),
+        (&["--lr", "-1"], "must be positive"),
+        (&["--device", "cuda:0"], "CPU only"),
+        (&["--backend", "candle"], "not built yet"),
+        (&["--bench", "--settings", "naive,prior"], "one setting"),
+        (&["--out", file.to_str().unwrap()], "cannot create output folder"),
+    ];
+    for (args, expect) in cases {
+        let o = run(args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{args:?} succeeded");
+        assert!(stderr.contains(expect), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    let _ = std::fs::remove_file(file);
+}
