@@ -198,3 +198,26 @@ fn static_and_dynamic_paths_agree_bit_for_bit() {
     let plain = Namespace::new::<Wrap<Plain>>(WrapNs::on(Device::Cpu));
     assert_eq!(model::<Array>(&plain).unwrap(), stat);
 }
+
+/// The conformance suite through the most indirect dispatch paths: a wrapper that
+/// unwraps and re-dispatches every call, and a second native backend type.
+mod traced_conformance {
+    use super::*;
+    arrayapi_testkit::conformance!(Array, Namespace::new::<Traced>(TracedNs { inner: nd::namespace() }));
+}
+
+mod plain_conformance {
+    use super::*;
+    arrayapi_testkit::conformance!(Array, Namespace::new::<Wrap<Plain>>(WrapNs::on(Device::Cpu)));
+}
+
+/// A backend that lacks a function declares it; the suite reports those checks as
+/// ignored, with the reason, never as passed.
+mod declining_conformance {
+    use super::*;
+    arrayapi_testkit::conformance!(Array, Namespace::new::<Wrap<Declines>>(WrapNs::on(Device::Cpu)), skip: {
+        matmul_2d_and_vectors: "this backend declines matmul (NEP 18 'not mine')",
+        matmul_batched_broadcast: "this backend declines matmul (NEP 18 'not mine')",
+        matmul_edges: "this backend declines matmul (NEP 18 'not mine')",
+    });
+}

@@ -1,4 +1,6 @@
-use arrayapi::{ArrayApi, DType, Error, Operand, Result, UnaryOp};
+//! Element-wise functions: values against Rust's own `f64` functions on the standard's special values, integer semantics, broadcasting, promotion, scalars, `where`, `clip`.
+
+use arrayapi_core::{ArrayApi, DType, Error, Operand, Result, UnaryOp};
 
 use crate::support::*;
 
@@ -61,7 +63,8 @@ const FLOAT_OPS: [UnaryOp; 18] = [
     UnaryOp::IsFinite,
 ];
 
-fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `unary_float_values`: unary float values.
+pub fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x64 = f64s::<A>(ns, &SPECIAL, &[3, 4]);
     let x32 = x64.astype(DType::Float32)?;
     for op in FLOAT_OPS {
@@ -75,7 +78,8 @@ fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `unary_named_methods`: unary named methods.
+pub fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // The named methods are the same ops; check a few standard special cases by name.
     let x = f64s::<A>(ns, &[0.0, -0.0, -1.0, 1.0], &[4]);
     check(&x.log()?, &[4], DType::Float64, &[f64::NEG_INFINITY, f64::NEG_INFINITY, f64::NAN, 0.0], 0.0);
@@ -128,7 +132,8 @@ fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `unary_integers`: unary integers.
+pub fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = arr::<A, i8>(ns, &[-128, -3, 0, 5, 127], &[5]);
     check(&x.negative()?, &[5], DType::Int8, &[-128.0, 3.0, 0.0, -5.0, -127.0], 0.0); // wraps
     check(&x.abs()?, &[5], DType::Int8, &[-128.0, 3.0, 0.0, 5.0, 127.0], 0.0); // wraps, as NumPy
@@ -150,7 +155,8 @@ fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `binary_broadcasting`: binary broadcasting.
+pub fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let a: Vec<f64> = vec![1.0, -2.0, 3.5, 0.0, f64::NAN, -0.5];
     let b: Vec<f64> = vec![2.0, 0.5, -1.0];
     let c: Vec<f64> = vec![3.0, -4.0];
@@ -189,7 +195,7 @@ fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     }
     // The free functions are the same operations.
     check(
-        &arrayapi::add(&xa, &xb)?,
+        &arrayapi_core::functions::add(&xa, &xb)?,
         &[2, 3],
         DType::Float64,
         &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], |x, y| x + y),
@@ -210,7 +216,8 @@ fn c_shape<A: ArrayApi>(ns: &A::Namespace) -> A {
     f64s::<A>(ns, &[1.0, 2.0], &[2])
 }
 
-fn comparisons_and_logic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `comparisons_and_logic`: comparisons and logic.
+pub fn comparisons_and_logic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[1.0, 2.0, f64::NAN, -0.0], &[4]);
     let y = f64s::<A>(ns, &[2.0, 2.0, f64::NAN, 0.0], &[4]);
     check(&x.equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
@@ -231,7 +238,8 @@ fn comparisons_and_logic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn promotion<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `promotion`: promotion.
+pub fn promotion<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let i8s = arr::<A, i8>(ns, &[-1, 100], &[2]);
     let u8s = arr::<A, u8>(ns, &[255, 100], &[2]);
     check(&i8s.add(&u8s)?, &[2], DType::Int16, &[254.0, 200.0], 0.0);
@@ -250,7 +258,8 @@ fn promotion<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `integer_arithmetic`: integer arithmetic.
+pub fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = arr::<A, i32>(ns, &[i32::MAX, -7, 3], &[3]);
     let y = arr::<A, i32>(ns, &[1, 2, 4], &[3]);
     check(&x.add(&y)?, &[3], DType::Int32, &[i32::MIN as f64, -5.0, 7.0], 0.0); // wraps
@@ -265,32 +274,40 @@ fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn scalars<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `scalars`: scalars.
+pub fn scalars<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f32s::<A>(ns, &[1.0, 2.0, 4.0], &[3]);
     // A scalar takes the array's dtype, on either side.
     check(&x.add(1)?, &[3], DType::Float32, &[2.0, 3.0, 5.0], 0.0);
     check(&x.subtract(0.5)?, &[3], DType::Float32, &[0.5, 1.5, 3.5], 0.0);
-    check(&arrayapi::subtract(1.0, &x)?, &[3], DType::Float32, &[0.0, -1.0, -3.0], 0.0);
-    check(&arrayapi::divide(1.0, &x)?, &[3], DType::Float32, &[1.0, 0.5, 0.25], 0.0);
-    check(&arrayapi::pow(2.0, &x)?, &[3], DType::Float32, &[2.0, 4.0, 16.0], 0.0);
+    check(&arrayapi_core::functions::subtract(1.0, &x)?, &[3], DType::Float32, &[0.0, -1.0, -3.0], 0.0);
+    check(&arrayapi_core::functions::divide(1.0, &x)?, &[3], DType::Float32, &[1.0, 0.5, 0.25], 0.0);
+    check(&arrayapi_core::functions::pow(2.0, &x)?, &[3], DType::Float32, &[2.0, 4.0, 16.0], 0.0);
     check(&x.multiply(f64::INFINITY)?, &[3], DType::Float32, &[f64::INFINITY; 3], 0.0);
-    check(&arrayapi::less(2.0, &x)?, &[3], DType::Bool, &[0.0, 0.0, 1.0], 0.0);
+    check(&arrayapi_core::functions::less(2.0, &x)?, &[3], DType::Bool, &[0.0, 0.0, 1.0], 0.0);
     let i = arr::<A, u8>(ns, &[1, 2, 250], &[3]);
     check(&i.add(10)?, &[3], DType::UInt8, &[11.0, 12.0, 4.0], 0.0);
     assert!(matches!(err(i.add(1.5)), Error::ScalarCast { func: "add", dtype: DType::UInt8, .. }));
     assert!(matches!(err(i.add(256)), Error::ScalarCast { .. }));
     assert!(matches!(err(i.add(-1)), Error::ScalarCast { .. }));
     assert!(matches!(err(i.add(true)), Error::ScalarCast { .. }));
-    assert!(matches!(err(arrayapi::add::<A>(1.0, 2.0)), Error::InvalidArgument { func: "add", .. }));
+    assert!(matches!(err(arrayapi_core::functions::add::<A>(1.0, 2.0)), Error::InvalidArgument { func: "add", .. }));
     Ok(())
 }
 
-fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `where_and_clip`: where and clip.
+pub fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let c = arr::<A, bool>(ns, &[true, false, true], &[3]);
     let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
     let y = f64s::<A>(ns, &[-1.0, -2.0], &[2, 1]);
     check(&c.where_(&x, &y)?, &[2, 3], DType::Float64, &[1.0, -1.0, 3.0, 4.0, -2.0, 6.0], 0.0);
-    check(&arrayapi::where_(&c, &x, 0.0)?, &[2, 3], DType::Float64, &[1.0, 0.0, 3.0, 4.0, 0.0, 6.0], 0.0);
+    check(
+        &arrayapi_core::functions::where_(&c, &x, 0.0)?,
+        &[2, 3],
+        DType::Float64,
+        &[1.0, 0.0, 3.0, 4.0, 0.0, 6.0],
+        0.0,
+    );
     check(&c.where_(9, &x)?, &[2, 3], DType::Float64, &[9.0, 2.0, 9.0, 9.0, 5.0, 9.0], 0.0);
     let i = arr::<A, i16>(ns, &[7, 8, 9], &[3]);
     let j = arr::<A, i8>(ns, &[0, 0, 0], &[3]);
@@ -309,15 +326,3 @@ fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(v.clip(Some(Operand::Array(&wide)), None)), Error::Broadcast { func: "clip", .. }));
     Ok(())
 }
-
-both_paths!(
-    unary_float_values,
-    unary_named_methods,
-    unary_integers,
-    binary_broadcasting,
-    comparisons_and_logic,
-    promotion,
-    integer_arithmetic,
-    scalars,
-    where_and_clip,
-);

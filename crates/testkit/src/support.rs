@@ -1,24 +1,7 @@
-//! Helpers shared by the function tests.
+//! Helpers for writing checks: building arrays, comparing values with NaN and signed
+//! zeros in mind, reference broadcasting on host data.
 
-use arrayapi::{ArrayApi, DType, Element, Result};
-
-/// Stamps out each generic test for the static and the dynamic path.
-macro_rules! both_paths {
-    ($($name:ident),* $(,)?) => {
-        mod static_path {
-            $(#[test]
-            fn $name() {
-                super::$name::<arrayapi::ndarray::NdArray>(&arrayapi::ndarray::NdNamespace).unwrap();
-            })*
-        }
-        mod dynamic_path {
-            $(#[test]
-            fn $name() {
-                super::$name::<arrayapi::Array>(&arrayapi::ndarray::namespace()).unwrap();
-            })*
-        }
-    };
-}
+use arrayapi_core::{ArrayApi, DType, Element, Result};
 
 /// A float64 array.
 pub fn f64s<A: ArrayApi>(ns: &A::Namespace, v: &[f64], shape: &[usize]) -> A {
@@ -105,7 +88,7 @@ pub fn ref_binary(
 
 /// Unwraps the error of a result that must fail.
 #[track_caller]
-pub fn err<T: std::fmt::Debug>(r: Result<T>) -> arrayapi::Error {
+pub fn err<T: std::fmt::Debug>(r: Result<T>) -> arrayapi_core::Error {
     match r {
         Ok(v) => panic!("expected an error, got {v:?}"),
         Err(e) => e,

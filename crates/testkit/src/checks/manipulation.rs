@@ -1,4 +1,6 @@
-use arrayapi::{ArrayApi, Axes, DType, Error, Result};
+//! Manipulation: `reshape`, `permute_dims`, `matrix_transpose`, `expand_dims`, `squeeze`, broadcasting, `concat`, `stack`, `flip`, `take`.
+
+use arrayapi_core::{ArrayApi, Axes, DType, Error, Result};
 
 use crate::support::*;
 
@@ -8,7 +10,8 @@ fn seq<A: ArrayApi>(ns: &A::Namespace, shape: &[usize]) -> A {
     f64s::<A>(ns, &v, shape)
 }
 
-fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `reshape`: reshape.
+pub fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3, 4]);
     let all: Vec<f64> = (0..24).map(f64::from).collect();
     check(&x.reshape(&[4, -1])?, &[4, 6], DType::Float64, &all, 0.0);
@@ -27,7 +30,8 @@ fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `permute_and_transpose`: permute and transpose.
+pub fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3, 4]);
     let p = x.permute_dims(&[2, 0, 1])?;
     assert_eq!(p.shape(), &[4, 2, 3]);
@@ -38,7 +42,13 @@ fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     }
     let m = seq::<A>(ns, &[2, 3]);
     check(&m.matrix_transpose()?, &[3, 2], DType::Float64, &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0], 0.0);
-    check(&arrayapi::matrix_transpose(&m)?.matrix_transpose()?, &[2, 3], DType::Float64, &vals(&m), 0.0);
+    check(
+        &arrayapi_core::functions::matrix_transpose(&m)?.matrix_transpose()?,
+        &[2, 3],
+        DType::Float64,
+        &vals(&m),
+        0.0,
+    );
     assert!(matches!(err(x.permute_dims(&[0, 1])), Error::ShapeMismatch { func: "permute_dims", .. }));
     assert!(matches!(err(x.permute_dims(&[0, 1, 1])), Error::DuplicateAxis { func: "permute_dims", .. }));
     assert!(matches!(err(x.permute_dims(&[0, 1, 3])), Error::AxisOutOfRange { func: "permute_dims", .. }));
@@ -49,7 +59,8 @@ fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn expand_squeeze<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `expand_squeeze`: expand squeeze.
+pub fn expand_squeeze<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3]);
     assert_eq!(x.expand_dims(0)?.shape(), &[1, 2, 3]);
     assert_eq!(x.expand_dims(-1)?.shape(), &[2, 3, 1]);
@@ -65,7 +76,8 @@ fn expand_squeeze<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `broadcasting`: broadcasting.
+pub fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[3, 1]);
     check(
         &x.broadcast_to(&[2, 3, 2])?,
@@ -80,7 +92,7 @@ fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     );
     assert!(matches!(err(x.broadcast_to(&[1])), Error::Broadcast { .. }));
     let y = seq::<A>(ns, &[4]);
-    let both = arrayapi::broadcast_arrays(&[x.clone(), y.clone()])?;
+    let both = arrayapi_core::functions::broadcast_arrays(&[x.clone(), y.clone()])?;
     assert_eq!(both[0].shape(), &[3, 4]);
     assert_eq!(both[1].shape(), &[3, 4]);
     check(&both[1], &[3, 4], DType::Float64, &[0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0, 0.0, 1.0, 2.0, 3.0], 0.0);
@@ -88,11 +100,12 @@ fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         err(A::broadcast_arrays(&[seq::<A>(ns, &[2]), y])),
         Error::Broadcast { func: "broadcast_arrays", .. }
     ));
-    assert_eq!(arrayapi::broadcast_shapes("broadcast_shapes", &[&[8, 1, 6, 1], &[7, 1, 5]])?, vec![8, 7, 6, 5]);
+    assert_eq!(arrayapi_core::broadcast_shapes("broadcast_shapes", &[&[8, 1, 6, 1], &[7, 1, 5]])?, vec![8, 7, 6, 5]);
     Ok(())
 }
 
-fn concat_stack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `concat_stack`: concat stack.
+pub fn concat_stack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let a = seq::<A>(ns, &[2, 2]);
     let b = f64s::<A>(ns, &[9.0, 8.0], &[1, 2]);
     check(&A::concat(&[a.clone(), b.clone()], Some(0))?, &[3, 2], DType::Float64, &[0.0, 1.0, 2.0, 3.0, 9.0, 8.0], 0.0);
@@ -104,7 +117,7 @@ fn concat_stack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     check(
-        &arrayapi::concat(&[a.clone(), b.clone()], None)?,
+        &arrayapi_core::functions::concat(&[a.clone(), b.clone()], None)?,
         &[6],
         DType::Float64,
         &[0.0, 1.0, 2.0, 3.0, 9.0, 8.0],
@@ -132,12 +145,19 @@ fn concat_stack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         &[9.0, 8.0, 1.0, 2.0],
         0.0,
     );
-    check(&arrayapi::stack(&[b.clone(), b.clone()], -1)?, &[1, 2, 2], DType::Float64, &[9.0, 9.0, 8.0, 8.0], 0.0);
+    check(
+        &arrayapi_core::functions::stack(&[b.clone(), b.clone()], -1)?,
+        &[1, 2, 2],
+        DType::Float64,
+        &[9.0, 9.0, 8.0, 8.0],
+        0.0,
+    );
     assert!(matches!(err(A::stack(&[a, b], 0)), Error::ShapeMismatch { func: "stack", .. }));
     Ok(())
 }
 
-fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `flip_take`: flip take.
+pub fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3]);
     check(&x.flip(Axes::All)?, &[2, 3], DType::Float64, &[5.0, 4.0, 3.0, 2.0, 1.0, 0.0], 0.0);
     check(&x.flip(1)?, &[2, 3], DType::Float64, &[2.0, 1.0, 0.0, 5.0, 4.0, 3.0], 0.0);
@@ -148,7 +168,13 @@ fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let idx8 = arr::<A, u8>(ns, &[1], &[1]);
     check(&x.take(&idx8, Some(0))?, &[1, 3], DType::Float64, &[3.0, 4.0, 5.0], 0.0);
     let v = seq::<A>(ns, &[4]);
-    check(&arrayapi::take(&v, &arr::<A, i32>(ns, &[3, 0], &[2]), None)?, &[2], DType::Float64, &[3.0, 0.0], 0.0);
+    check(
+        &arrayapi_core::functions::take(&v, &arr::<A, i32>(ns, &[3, 0], &[2]), None)?,
+        &[2],
+        DType::Float64,
+        &[3.0, 0.0],
+        0.0,
+    );
     let none = A::zeros(ns, &[0], DType::Int64)?;
     check(&x.take(&none, Some(1))?, &[2, 0], DType::Float64, &[], 0.0);
     assert_eq!(
@@ -164,5 +190,3 @@ fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(x.take(&idx, None)), Error::InvalidArgument { func: "take", .. }));
     Ok(())
 }
-
-both_paths!(reshape, permute_and_transpose, expand_squeeze, broadcasting, concat_stack, flip_take);

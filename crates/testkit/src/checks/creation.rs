@@ -1,8 +1,11 @@
-use arrayapi::{ArrayApi, DType, Error, Result};
+//! Creation functions: `zeros`, `ones`, `full`, `empty`, `*_like`, `asarray`, `arange`, `linspace`, `eye`, and `astype`.
+
+use arrayapi_core::{ArrayApi, DType, Error, Result};
 
 use crate::support::*;
 
-fn zeros_ones_full_empty<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `zeros_ones_full_empty`: zeros ones full empty.
+pub fn zeros_ones_full_empty<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     for dtype in DType::ALL {
         check(&A::zeros(ns, &[2, 3], dtype)?, &[2, 3], dtype, &[0.0; 6], 0.0);
         check(&A::ones(ns, &[3], dtype)?, &[3], dtype, &[1.0; 3], 0.0);
@@ -19,7 +22,8 @@ fn zeros_ones_full_empty<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn like_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `like_functions`: like functions.
+pub fn like_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = arr::<A, i32>(ns, &[1, 2, 3, 4], &[2, 2]);
     check(&x.zeros_like()?, &[2, 2], DType::Int32, &[0.0; 4], 0.0);
     check(&x.ones_like()?, &[2, 2], DType::Int32, &[1.0; 4], 0.0);
@@ -29,7 +33,8 @@ fn like_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn asarray_roundtrip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `asarray_roundtrip`: asarray roundtrip.
+pub fn asarray_roundtrip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = A::asarray(ns, &[1u64, u64::MAX, 3, 4, 5, 6], &[3, 2])?;
     assert_eq!(x.to_vec::<u64>()?, vec![1, u64::MAX, 3, 4, 5, 6]);
     assert_eq!(x.size(), 6);
@@ -43,7 +48,8 @@ fn asarray_roundtrip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn arange<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `arange`: arange.
+pub fn arange<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&A::arange(ns, 0.0, 5.0, 1.0, DType::Int64)?, &[5], DType::Int64, &[0.0, 1.0, 2.0, 3.0, 4.0], 0.0);
     check(&A::arange(ns, 5.0, 0.0, -2.0, DType::Int8)?, &[3], DType::Int8, &[5.0, 3.0, 1.0], 0.0);
     check(&A::arange(ns, 0.0, 1.0, 0.25, DType::Float32)?, &[4], DType::Float32, &[0.0, 0.25, 0.5, 0.75], 0.0);
@@ -56,7 +62,8 @@ fn arange<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn linspace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `linspace`: linspace.
+pub fn linspace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(
         &A::linspace(ns, 0.0, 1.0, 5, true, DType::Float64)?,
         &[5],
@@ -75,7 +82,8 @@ fn linspace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn eye<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `eye`: eye.
+pub fn eye<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&A::eye(ns, 2, None, 0, DType::Float32)?, &[2, 2], DType::Float32, &[1.0, 0.0, 0.0, 1.0], 0.0);
     check(&A::eye(ns, 2, Some(3), 1, DType::Int32)?, &[2, 3], DType::Int32, &[0.0, 1.0, 0.0, 0.0, 0.0, 1.0], 0.0);
     check(&A::eye(ns, 3, Some(2), -1, DType::Bool)?, &[3, 2], DType::Bool, &[0.0, 0.0, 1.0, 0.0, 0.0, 1.0], 0.0);
@@ -84,7 +92,8 @@ fn eye<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn astype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `astype`: astype.
+pub fn astype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[-1.7, -0.5, 0.0, 2.9, 300.0, f64::NAN, f64::INFINITY], &[7]);
     check(&x.astype(DType::Int32)?, &[7], DType::Int32, &[-1.0, 0.0, 0.0, 2.0, 300.0, 0.0, i32::MAX as f64], 0.0);
     check(&x.astype(DType::UInt8)?, &[7], DType::UInt8, &[0.0, 0.0, 0.0, 2.0, 255.0, 0.0, 255.0], 0.0);
@@ -100,5 +109,3 @@ fn astype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&i.astype(DType::Int16)?, &[2], DType::Int16, &[-1.0, 256.0], 0.0);
     Ok(())
 }
-
-both_paths!(zeros_ones_full_empty, like_functions, asarray_roundtrip, arange, linspace, eye, astype);

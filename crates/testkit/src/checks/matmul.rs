@@ -1,4 +1,6 @@
-use arrayapi::{ArrayApi, DType, Error, Result};
+//! `matmul`: 2-D, vectors, batches, broadcast batches, strided operands, zero-size and error cases.
+
+use arrayapi_core::{ArrayApi, DType, Error, Result};
 
 use crate::support::*;
 
@@ -20,11 +22,12 @@ fn data(n: usize, seed: f64) -> Vec<f64> {
     (0..n).map(|i| ((i as f64 + 1.0) * seed).sin()).collect()
 }
 
-fn matmul_2d_and_vectors<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `matmul_2d_and_vectors`: matmul 2d and vectors.
+pub fn matmul_2d_and_vectors<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let (a, b) = (data(6, 0.7), data(12, 1.3));
     let (x, y) = (f64s::<A>(ns, &a, &[2, 3]), f64s::<A>(ns, &b, &[3, 4]));
     check(&x.matmul(&y)?, &[2, 4], DType::Float64, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-12);
-    check(&arrayapi::matmul(&x, &y)?, &[2, 4], DType::Float64, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-12);
+    check(&arrayapi_core::functions::matmul(&x, &y)?, &[2, 4], DType::Float64, &ref_mm(&a, &b, 1, 2, 3, 4), 1e-12);
     // Vectors: promoted to matrices, the added dimension removed.
     let v = f64s::<A>(ns, &a[..3], &[3]);
     check(&v.matmul(&v)?, &[], DType::Float64, &[a[..3].iter().map(|x| x * x).sum()], 1e-12);
@@ -36,7 +39,8 @@ fn matmul_2d_and_vectors<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `matmul_batched_broadcast`: matmul batched broadcast.
+pub fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // [K, N, in] @ [K, in, out]: one call for K ensemble members.
     let (a, b) = (data(4 * 5 * 3, 0.3), data(4 * 3 * 2, 0.9));
     let (x, w) = (f64s::<A>(ns, &a, &[4, 5, 3]), f64s::<A>(ns, &b, &[4, 3, 2]));
@@ -69,7 +73,8 @@ fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `matmul_edges`: matmul edges.
+pub fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // Zero-size contraction: zeros.
     let (x, y) = (A::zeros(ns, &[2, 0], DType::Float32)?, A::zeros(ns, &[0, 3], DType::Float32)?);
     check(&x.matmul(&y)?, &[2, 3], DType::Float32, &[0.0; 6], 0.0);
@@ -108,5 +113,3 @@ fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(a.matmul(&i)), Error::Promotion { func: "matmul", .. }));
     Ok(())
 }
-
-both_paths!(matmul_2d_and_vectors, matmul_batched_broadcast, matmul_edges);

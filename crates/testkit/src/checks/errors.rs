@@ -1,10 +1,11 @@
-//! Inputs that must give a typed error, never a panic or an abort.
+//! Inputs that must give a typed error, never a panic or an abort; error messages.
 
-use arrayapi::{ArrayApi, DType, Error, ErrorKind, Result};
+use arrayapi_core::{ArrayApi, DType, Error, ErrorKind, Result};
 
 use crate::support::*;
 
-fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `element_counts_that_overflow`: element counts that overflow.
+pub fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // The element count overflows usize.
     assert!(matches!(err(A::zeros(ns, &[usize::MAX, 2], DType::Float32)), Error::Overflow { func: "zeros", .. }));
     // The element count fits but the byte count does not.
@@ -17,13 +18,17 @@ fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert_eq!(a.add(&b)?.shape(), &[1 << 40, 0]);
     let c = A::zeros(ns, &[1, 0], DType::Float32)?.reshape(&[0])?;
     assert_eq!(c.size(), 0);
-    assert!(matches!(err(arrayapi::broadcast_shapes("add", &[&[1 << 40, 1], &[1, 1 << 40]])), Error::Overflow { .. }));
+    assert!(matches!(
+        err(arrayapi_core::broadcast_shapes("add", &[&[1 << 40, 1], &[1, 1 << 40]])),
+        Error::Overflow { .. }
+    ));
     assert!(matches!(err(a.broadcast_to(&[1 << 40, 1 << 40])), Error::Broadcast { .. }));
     assert!(matches!(err(A::eye(ns, 1 << 40, Some(1 << 40), 0, DType::Float64)), Error::Overflow { func: "eye", .. }));
     Ok(())
 }
 
-fn errors_name_function_and_kind<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `errors_name_function_and_kind`: errors name function and kind.
+pub fn errors_name_function_and_kind<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = A::zeros(ns, &[2, 3], DType::Float32)?;
     let y = A::zeros(ns, &[4], DType::Float32)?;
     let e = err(x.multiply(&y));
@@ -41,7 +46,8 @@ fn errors_name_function_and_kind<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `nan_and_infinity_flow_through`: nan and infinity flow through.
+pub fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0], &[4]);
     check(&x.add(&x)?, &[4], DType::Float64, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0], 0.0);
     check(&x.subtract(&x)?, &[4], DType::Float64, &[f64::NAN, f64::NAN, f64::NAN, 0.0], 0.0);
@@ -49,5 +55,3 @@ fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&x.astype(DType::Int64)?, &[4], DType::Int64, &[0.0, i64::MAX as f64, i64::MIN as f64, 0.0], 0.0);
     Ok(())
 }
-
-both_paths!(element_counts_that_overflow, errors_name_function_and_kind, nan_and_infinity_flow_through);

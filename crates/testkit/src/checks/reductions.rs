@@ -1,4 +1,6 @@
-use arrayapi::{ArrayApi, Axes, DType, Error, Result};
+//! Reductions: `sum`, `prod`, `max`, `min`, `all`, `any`, `mean`, `var`, `std`, `argmax`, `argmin`, `cumulative_sum`, with `axis` and `keepdims`.
+
+use arrayapi_core::{ArrayApi, Axes, DType, Error, Result};
 
 use crate::support::*;
 
@@ -25,7 +27,8 @@ fn ref_reduce(v: &[f64], axes: &[usize], init: f64, f: impl Fn(f64, f64) -> f64)
     out
 }
 
-fn sum_prod_max_min_over_axes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `sum_prod_max_min_over_axes`: sum prod max min over axes.
+pub fn sum_prod_max_min_over_axes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let (x, v) = cube::<A>(ns);
     let cases: [(Axes, Vec<usize>, Vec<usize>); 6] = [
         (Axes::All, vec![0, 1, 2], vec![]),
@@ -50,7 +53,8 @@ fn sum_prod_max_min_over_axes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn reduction_dtypes_and_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `reduction_dtypes_and_edges`: reduction dtypes and edges.
+pub fn reduction_dtypes_and_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // Integer sums accumulate in the default integer of their kind.
     let i = arr::<A, i8>(ns, &[100, 100, 100], &[3]);
     check(&i.sum(Axes::All, false)?, &[], DType::Int64, &[300.0], 0.0);
@@ -81,7 +85,8 @@ fn reduction_dtypes_and_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn all_any<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `all_any`: all any.
+pub fn all_any<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let b = arr::<A, bool>(ns, &[true, false, true, true], &[2, 2]);
     check(&b.all(1, false)?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
     check(&b.any(0, true)?, &[1, 2], DType::Bool, &[1.0, 1.0], 0.0);
@@ -95,7 +100,8 @@ fn all_any<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn mean_var_std<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `mean_var_std`: mean var std.
+pub fn mean_var_std<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 6.0, 8.0], &[2, 3]);
     check(&x.mean(Axes::All, false)?, &[], DType::Float64, &[4.0], 1e-15);
     check(&x.mean(1, true)?, &[2, 1], DType::Float64, &[2.0, 6.0], 1e-15);
@@ -118,7 +124,8 @@ fn mean_var_std<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn argmax_argmin<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `argmax_argmin`: argmax argmin.
+pub fn argmax_argmin<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[3.0, 9.0, 9.0, 1.0, -5.0, 2.0], &[2, 3]);
     check(&x.argmax(Some(1), false)?, &[2], DType::Int64, &[1.0, 2.0], 0.0); // first of ties
     check(&x.argmin(Some(0), false)?, &[3], DType::Int64, &[1.0, 1.0, 1.0], 0.0);
@@ -137,7 +144,8 @@ fn argmax_argmin<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `cumulative_sum`: cumulative sum.
+pub fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
     check(&x.cumulative_sum(Some(1), false)?, &[2, 3], DType::Float64, &[1.0, 3.0, 6.0, 4.0, 9.0, 15.0], 0.0);
     check(&x.cumulative_sum(Some(0), false)?, &[2, 3], DType::Float64, &[1.0, 2.0, 3.0, 5.0, 7.0, 9.0], 0.0);
@@ -151,20 +159,11 @@ fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-fn axes_validation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `axes_validation`: axes validation.
+pub fn axes_validation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let (x, _) = cube::<A>(ns);
     assert_eq!(err(x.sum(3, false)), Error::AxisOutOfRange { func: "sum", axis: 3, ndim: 3 });
     assert_eq!(err(x.mean(-4, false)), Error::AxisOutOfRange { func: "mean", axis: -4, ndim: 3 });
     assert!(matches!(err(x.max([0, -3], false)), Error::DuplicateAxis { func: "max", axis: 0, .. }));
     Ok(())
 }
-
-both_paths!(
-    sum_prod_max_min_over_axes,
-    reduction_dtypes_and_edges,
-    all_any,
-    mean_var_std,
-    argmax_argmin,
-    cumulative_sum,
-    axes_validation,
-);

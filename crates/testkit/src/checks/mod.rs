@@ -1,0 +1,17 @@
+//! The checks, one module per family of functions. Each check is a generic
+//! `fn(&A::Namespace) -> Result<()>` that panics (through assertions) where the backend
+//! departs from the standard; expected values are computed on host data in the check,
+//! never by the backend under test.
+
+/// Creation functions.
+pub mod creation;
+/// Element-wise functions.
+pub mod elementwise;
+/// Inputs that must give a typed error, never a panic or an abort; error messages..
+pub mod errors;
+/// Manipulation.
+pub mod manipulation;
+/// `matmul`.
+pub mod matmul;
+/// Reductions.
+pub mod reductions;

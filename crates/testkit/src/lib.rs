@@ -1,0 +1,161 @@
+//! The arrayapi conformance suite: one line runs it on any backend.
+//!
+//! ```ignore
+//! // In your backend's tests/conformance.rs:
+//! arrayapi_testkit::conformance!(MyArray, MyNamespace::default());
+//!
+//! // With functions or dtypes your backend declares it lacks:
+//! arrayapi_testkit::conformance!(MyArray, MyNamespace::default(), skip: {
+//!     unary_integers: "integer arrays are not supported yet",
+//! });
+//! ```
+//!
+//! The macro stamps out one `#[test]` per check (see [`CHECKS`] for the list), so
+//! `cargo test` reports each by name. A skipped check becomes `#[ignore = "reason"]`:
+//! the test runner reports it as ignored, with its reason, never as passed. Put each
+//! invocation in a module of its own (`mod static_path { conformance!(..); }`).
+//!
+//! A failure names the check, the function, and the element that differed:
+//!
+//! ```text
+//! ---- elementwise_unary_float_values stdout ----
+//! thread 'elementwise_unary_float_values' panicked at crates/testkit/src/support.rs:..:
+//! element 11: got 0, want NaN
+//!  got [...]
+//! want [...]
+//! ```
+//!
+//! Checks can also be run one by one with [`run_check`], and the helpers in
+//! [`support`] are public for writing checks of a backend's own.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod checks;
+pub mod support;
+
+use arrayapi_core::ArrayApi;
+
+/// Runs one check on backend `A`, turning an unexpected `Err` into a failure that names
+/// the error.
+pub fn run_check<A: ArrayApi>(ns: &A::Namespace, check: fn(&A::Namespace) -> arrayapi_core::Result<()>) {
+    if let Err(e) = check(ns) {
+        panic!("the check returned an error instead of a value: {e} ({e:?})");
+    }
+}
+
+/// Every check's name, in the order the suite runs them.
+pub const CHECKS: &[&str] = &[
+    "zeros_ones_full_empty",
+    "like_functions",
+    "asarray_roundtrip",
+    "arange",
+    "linspace",
+    "eye",
+    "astype",
+    "unary_float_values",
+    "unary_named_methods",
+    "unary_integers",
+    "binary_broadcasting",
+    "comparisons_and_logic",
+    "promotion",
+    "integer_arithmetic",
+    "scalars",
+    "where_and_clip",
+    "sum_prod_max_min_over_axes",
+    "reduction_dtypes_and_edges",
+    "all_any",
+    "mean_var_std",
+    "argmax_argmin",
+    "cumulative_sum",
+    "axes_validation",
+    "reshape",
+    "permute_and_transpose",
+    "expand_squeeze",
+    "broadcasting",
+    "concat_stack",
+    "flip_take",
+    "matmul_2d_and_vectors",
+    "matmul_batched_broadcast",
+    "matmul_edges",
+    "element_counts_that_overflow",
+    "errors_name_function_and_kind",
+    "nan_and_infinity_flow_through",
+];
+
+/// Stamps out the conformance suite for a backend; see the crate documentation.
+#[macro_export]
+macro_rules! conformance {
+    ($array:ty, $ns:expr $(,)?) => {
+        $crate::conformance!($array, $ns, skip: {});
+    };
+    ($array:ty, $ns:expr, skip: { $($skip:ident : $reason:literal),* $(,)? } $(,)?) => {
+        $crate::__conformance_with_dollar! { ($) ($array) ($ns) [$($skip : $reason),*] }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_with_dollar {
+    (($d:tt) ($array:ty) ($ns:expr) [$($skip:ident : $reason:literal),*]) => {
+        macro_rules! __arrayapi_testkit_case {
+            $(
+                ($d module:ident, $skip) => {
+                    #[test]
+                    #[ignore = $reason]
+                    fn $skip() {
+                        $crate::run_check::<$array>(&$ns, $crate::checks::$d module::$skip::<$array>);
+                    }
+                };
+            )*
+            ($d module:ident, $d name:ident) => {
+                #[test]
+                fn $d name() {
+                    $crate::run_check::<$array>(&$ns, $crate::checks::$d module::$d name::<$array>);
+                }
+            };
+        }
+        $crate::__for_each_check!(__arrayapi_testkit_case);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __for_each_check {
+    ($case:ident) => {
+        $case!(creation, zeros_ones_full_empty);
+        $case!(creation, like_functions);
+        $case!(creation, asarray_roundtrip);
+        $case!(creation, arange);
+        $case!(creation, linspace);
+        $case!(creation, eye);
+        $case!(creation, astype);
+        $case!(elementwise, unary_float_values);
+        $case!(elementwise, unary_named_methods);
+        $case!(elementwise, unary_integers);
+        $case!(elementwise, binary_broadcasting);
+        $case!(elementwise, comparisons_and_logic);
+        $case!(elementwise, promotion);
+        $case!(elementwise, integer_arithmetic);
+        $case!(elementwise, scalars);
+        $case!(elementwise, where_and_clip);
+        $case!(reductions, sum_prod_max_min_over_axes);
+        $case!(reductions, reduction_dtypes_and_edges);
+        $case!(reductions, all_any);
+        $case!(reductions, mean_var_std);
+        $case!(reductions, argmax_argmin);
+        $case!(reductions, cumulative_sum);
+        $case!(reductions, axes_validation);
+        $case!(manipulation, reshape);
+        $case!(manipulation, permute_and_transpose);
+        $case!(manipulation, expand_squeeze);
+        $case!(manipulation, broadcasting);
+        $case!(manipulation, concat_stack);
+        $case!(manipulation, flip_take);
+        $case!(matmul, matmul_2d_and_vectors);
+        $case!(matmul, matmul_batched_broadcast);
+        $case!(matmul, matmul_edges);
+        $case!(errors, element_counts_that_overflow);
+        $case!(errors, errors_name_function_and_kind);
+        $case!(errors, nan_and_infinity_flow_through);
+    };
+}
