@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use arrayapi::ndarray::{NdArray, NdNamespace};
 use arrayapi::{
     native_array_function, ArgReduceOp, Array, ArrayApi, BackendNamespace, BinaryOp, Call, CumulativeOp, DType, Device,
-    Error, HostArray, Namespace, Outcome, ReduceOp, Result, Scalar, Side, UnaryOp,
+    Error, HostArray, Outcome, ReduceOp, Result, Scalar, UnaryOp,
 };
 
 thread_local! {
@@ -229,125 +229,8 @@ impl<T: Tag> ArrayApi for Wrap<T> {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-
-thread_local! {
-    /// Functions the tracing wrapper saw, in order.
-    static TRACE: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The functions traced since the last call.
-pub fn take_trace() -> Vec<&'static str> {
-    TRACE.with(|t| std::mem::take(&mut *t.borrow_mut()))
-}
-
-/// A wrapper over arrays of *any* backend that logs every function and delegates: the
-/// shape of Dask over NumPy, or of a units library.
-#[derive(Clone, Debug)]
-pub struct Traced {
-    pub inner: Array,
-}
-
-#[derive(Clone, Debug)]
-pub struct TracedNs {
-    pub inner: Namespace,
-}
-
-impl BackendNamespace for TracedNs {
-    fn backend_name(&self) -> &'static str {
-        "traced"
-    }
-    fn device(&self) -> Device {
-        self.inner.device()
-    }
-    fn on_device(&self, device: Device) -> Result<Self> {
-        Ok(TracedNs { inner: self.inner.on_device(device)? })
-    }
-}
-
-fn traced(r: Result<Array>) -> Result<Traced> {
-    r.map(|inner| Traced { inner })
-}
-
-impl ArrayApi for Traced {
-    type Namespace = TracedNs;
-
-    fn namespace(&self) -> TracedNs {
-        TracedNs { inner: self.inner.namespace() }
-    }
-    fn shape(&self) -> &[usize] {
-        self.inner.shape()
-    }
-    fn dtype(&self) -> DType {
-        self.inner.dtype()
-    }
-    fn device(&self) -> Device {
-        self.inner.device()
-    }
-    fn from_host(ns: &TracedNs, host: HostArray) -> Result<Self> {
-        traced(Array::from_host(&ns.inner, host))
-    }
-    fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
-    }
-    fn full(ns: &TracedNs, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
-        traced(Array::full(&ns.inner, shape, fill, dtype))
-    }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        traced(self.inner.astype(dtype))
-    }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        traced(self.inner.unary(op))
-    }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        traced(self.inner.binary(&other.inner, op))
-    }
-    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
-        traced(self.inner.binary_scalar(scalar, op, side))
-    }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        traced(self.inner.select(&x1.inner, &x2.inner))
-    }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        traced(self.inner.reduce(op, axes, keepdims))
-    }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        traced(self.inner.arg_reduce(op, axis, keepdims))
-    }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        traced(self.inner.cumulative(op, axis, include_initial))
-    }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        traced(self.inner.reshape_exact(shape))
-    }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        traced(self.inner.permute_dims(axes))
-    }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        traced(self.inner.broadcast_to(shape))
-    }
-    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
-        let inner: Vec<Array> = arrays.iter().map(|a| a.inner.clone()).collect();
-        traced(Array::concat_axis(&inner, axis))
-    }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        traced(self.inner.take_axis(&indices.inner, axis))
-    }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        traced(self.inner.matmul(&other.inner))
-    }
-
-    /// Accepts any mix of traced and plain arrays: unwraps, logs, re-dispatches, wraps.
-    fn array_function(&self, call: &Call<'_>) -> Outcome {
-        TRACE.with(|t| t.borrow_mut().push(call.name()));
-        let unwrapped: Vec<Array> =
-            call.arrays().map(|a| a.downcast_ref::<Traced>().map_or_else(|| a.clone(), |t| t.inner.clone())).collect();
-        let result = call.with_arrays(&unwrapped).and_then(|c| c.dispatch());
-        Outcome::Handled(result.map(|inner| Array::new(Traced { inner })))
-    }
-
-    /// Goes before every other backend, as a subclass goes before its superclass.
-    fn takes_precedence_over(&self, other: &Array) -> bool {
-        !other.is::<Traced>()
-    }
-}
+// The tracing wrapper is the worked example users copy: the tests use that very file.
+#[allow(dead_code)] // the profile fields are the example's; these tests read the names
+#[path = "../../examples/trace/backend.rs"]
+mod traced;
+pub use traced::{take_trace, Traced, TracedNs};

@@ -43,6 +43,56 @@ pub fn run_check<A: ArrayApi>(ns: &A::Namespace, check: fn(&A::Namespace) -> arr
     }
 }
 
+/// The outcome of one check run by [`run_all`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The backend behaved as the standard says.
+    Passed,
+    /// It did not; the first difference, as the check reported it.
+    Failed(String),
+    /// Declared lacking by the backend, with its reason.
+    Skipped(String),
+}
+
+/// Runs every check on backend `A` in this process (not as `#[test]`s), catching
+/// failures, and returns each check's name and verdict in order. `skip` lists checks the
+/// backend declares it lacks, with reasons. Panic messages of failing checks are kept
+/// in the verdict, not printed.
+pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'static str, Verdict)> {
+    type Check<A> = fn(&<A as ArrayApi>::Namespace) -> arrayapi_core::Result<()>;
+    let mut all: Vec<(&'static str, Check<A>)> = Vec::new();
+    macro_rules! push {
+        ($module:ident, $name:ident) => {
+            all.push((stringify!($name), checks::$module::$name::<A>));
+        };
+    }
+    __for_each_check!(push);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let verdicts = all
+        .into_iter()
+        .map(|(name, check)| {
+            if let Some((_, reason)) = skip.iter().find(|(s, _)| *s == name) {
+                return (name, Verdict::Skipped((*reason).to_string()));
+            }
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_check::<A>(ns, check)));
+            let verdict = match outcome {
+                Ok(()) => Verdict::Passed,
+                Err(payload) => Verdict::Failed(
+                    payload
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "the check panicked".into()),
+                ),
+            };
+            (name, verdict)
+        })
+        .collect();
+    std::panic::set_hook(hook);
+    verdicts
+}
+
 /// Every check's name, in the order the suite runs them.
 pub const CHECKS: &[&str] = &[
     "zeros_ones_full_empty",

@@ -1,0 +1,68 @@
+//! Profiles one training step of the ensemble trainer by running it on `Traced` arrays
+//! over the ndarray backend: the trainer is unchanged, the wrapper sees every array
+//! function it calls.
+//!
+//! Run: `cargo run --release --example trace`
+
+mod backend;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use arrayapi::ensemble::{DataKind, Dataset, Ensemble, EnsembleConfig, TrainData};
+use arrayapi::{Array, ArrayApi};
+use backend::{take_log, Traced, TracedNs};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let xp = TracedNs::over(arrayapi::ndarray::namespace());
+    let data = Dataset::generate(DataKind::Gap, None, 0)?;
+    let config = EnsembleConfig::default();
+    let mut ensemble = Ensemble::<Array>::new(&xp, &config, &TrainData::new(data.x.clone(), data.y.clone())?)?;
+    for _ in 0..20 {
+        ensemble.step()?; // warm up
+    }
+    take_log();
+    let steps = 50;
+    for _ in 0..steps {
+        ensemble.step()?;
+    }
+    let log = take_log();
+
+    // Aggregate by function and argument shapes.
+    let mut by_call: BTreeMap<(&str, String), (usize, Duration)> = BTreeMap::new();
+    for r in &log {
+        let shapes = r.shapes.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(" ");
+        let e = by_call.entry((r.func, format!("{} {shapes}", r.dtype))).or_default();
+        e.0 += 1;
+        e.1 += r.elapsed;
+    }
+    let total: Duration = log.iter().map(|r| r.elapsed).sum();
+    let mut rows: Vec<_> = by_call.into_iter().collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1 .1));
+    println!(
+        "one training step of {} members ({} layers, {} points), averaged over {steps} steps: {} array calls, {:.1} us in the backend\n",
+        config.members,
+        config.layers.len() - 1,
+        data.x.len(),
+        log.len() / steps,
+        total.as_secs_f64() * 1e6 / steps as f64
+    );
+    println!("{:<16} {:>6} {:>10} {:>7}  dtype, argument shapes", "function", "calls", "us/step", "share");
+    for ((func, shapes), (calls, time)) in rows {
+        let per_step = time.as_secs_f64() * 1e6 / steps as f64;
+        let share = 100.0 * time.as_secs_f64() / total.as_secs_f64();
+        println!("{func:<16} {:>6} {per_step:>10.1} {share:>6.1}%  {shapes}", calls / steps);
+    }
+
+    // Mixed arguments dispatch to the wrapper, whatever their order.
+    let plain = arrayapi::ndarray::namespace().ones(&[2], arrayapi::DType::Float32)?;
+    let traced = xp.ones(&[2], arrayapi::DType::Float32)?;
+    let sum = plain.add(&traced)?;
+    println!(
+        "\nplain + traced -> {} array; calls seen: {:?}",
+        sum.backend_name(),
+        take_log().iter().map(|r| r.func).collect::<Vec<_>>()
+    );
+    assert!(sum.is::<Traced>());
+    Ok(())
+}
