@@ -1,4 +1,4 @@
-//! A backend written from scratch (`backend.rs`, about 450 lines) that implements only the
+//! A backend written from scratch (`backend.rs`; the program prints its line count) that implements only the
 //! required primitives of `ArrayApi`, runs the conformance suite, joins the dynamic
 //! dispatch without any registration, and trains the unchanged ensemble trainer.
 //!
