@@ -23,6 +23,7 @@
 //! - [`arrayapi_core`] (everything at this crate's root): dtypes, shapes, devices,
 //!   errors, the trait, the dispatch protocol and the free functions;
 //! - [`ndarray`] (the `arrayapi-ndarray` crate): the CPU backend;
+//! - [`candle`] (the `arrayapi-candle` crate): CPU, CUDA and Metal through candle;
 //! - [`ensemble`] (the `arrayapi-ensemble` crate): the ensemble trainer.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
@@ -32,6 +33,10 @@ pub use arrayapi_core::*;
 
 /// The ndarray CPU backend (the `arrayapi-ndarray` crate).
 pub use arrayapi_ndarray as ndarray;
+
+/// The candle backend: CPU, and CUDA or Metal with the `cuda`/`metal` features (the
+/// `arrayapi-candle` crate).
+pub use arrayapi_candle as candle;
 
 /// The ensemble trainer with randomized prior functions (the `arrayapi-ensemble` crate).
 pub use arrayapi_ensemble as ensemble;

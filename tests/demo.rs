@@ -122,7 +122,7 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         (&["--steps", "0"], "--steps"),
         (&["--lr", "-1"], "must be positive"),
         (&["--device", "cuda:0"], "CPU only"),
-        (&["--backend", "candle"], "not built yet"),
+        (&["--backend", "candle", "--device", "cuda:0"], "not compiled with CUDA support"),
         (&["--bench", "--settings", "naive,prior"], "one setting"),
         (&["--out", file.to_str().unwrap()], "cannot create output folder"),
     ];

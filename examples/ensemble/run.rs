@@ -18,9 +18,7 @@ pub fn namespace(backend: BackendArg, device: Device) -> Result<Namespace, Strin
             ns.on_device(device)
                 .map_err(|_| format!("the ndarray backend runs on the CPU only; {device} needs --backend candle"))
         }
-        BackendArg::Candle => {
-            Err("the candle backend (CPU, CUDA, Metal) is not built yet; use --backend ndarray".into())
-        }
+        BackendArg::Candle => arrayapi::candle::namespace(device).map_err(|e| e.to_string()),
     }
 }
 

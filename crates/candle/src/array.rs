@@ -1,0 +1,504 @@
+//! `CandleArray` and its `ArrayApi` implementation.
+//!
+//! Most functions map onto one candle operation. Where candle's result differs from the
+//! standard, the backend fixes it up with further candle operations on the same device:
+//! NaN propagation in `maximum`/`minimum`/`max`/`min`/`argmax`, ties-to-even `round`,
+//! `sign(NaN)`, integer `abs`/`negative`. `pow`, whose candle kernel is
+//! `exp(b * ln a)` (NaN for negative bases), runs on the host.
+
+use arrayapi_core::{
+    check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, HostArray,
+    HostData, ReduceOp, Result, Scalar, UnaryOp,
+};
+use candle_core::Tensor;
+
+use crate::device::{ours, CandleNamespace};
+use crate::dtype::{err, from_host, storage, to_host};
+use crate::BACKEND;
+
+/// An array on a candle device: a `candle_core::Tensor` and the arrayapi dtype it holds
+/// (`bool` is stored as `u8`).
+#[derive(Clone, Debug)]
+pub struct CandleArray {
+    t: Tensor,
+    dtype: DType,
+}
+
+impl CandleArray {
+    /// Wraps a candle tensor (its dtype must be one arrayapi has; `u8` is read as `uint8`).
+    pub fn from_tensor(t: Tensor) -> Result<Self> {
+        use candle_core::DType as C;
+        let dtype = match t.dtype() {
+            C::U8 => DType::UInt8,
+            C::U32 => DType::UInt32,
+            C::I16 => DType::Int16,
+            C::I32 => DType::Int32,
+            C::I64 => DType::Int64,
+            C::F32 => DType::Float32,
+            C::F64 => DType::Float64,
+            other => {
+                return Err(Error::Unsupported {
+                    func: "from_tensor",
+                    backend: BACKEND,
+                    what: format!("candle dtype {other:?}"),
+                })
+            }
+        };
+        Ok(CandleArray { t, dtype })
+    }
+
+    /// The candle tensor (a `bool` array's is `u8` of 0 and 1).
+    pub fn tensor(&self) -> &Tensor {
+        &self.t
+    }
+
+    fn with(&self, t: Tensor, dtype: DType) -> Self {
+        CandleArray { t, dtype }
+    }
+
+    /// This array's data as `dtype`, as a tensor.
+    fn cast(&self, func: &'static str, dtype: DType) -> Result<Tensor> {
+        if dtype == self.dtype {
+            return Ok(self.t.clone());
+        }
+        if dtype == DType::Bool {
+            return self.t.ne(0f64).map_err(err(func));
+        }
+        self.t.to_dtype(storage(func, dtype)?).map_err(err(func))
+    }
+}
+
+fn isnan(t: &Tensor, f: &'static str) -> Result<Tensor> {
+    t.ne(t).map_err(err(f))
+}
+
+/// A tensor of NaN shaped like `t`.
+fn nans(t: &Tensor, f: &'static str) -> Result<Tensor> {
+    t.affine(0.0, f64::NAN).map_err(err(f))
+}
+
+fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
+    let f = op.name();
+    let e = err(f);
+    Ok(match op {
+        UnaryOp::Negative => t.neg().map_err(e)?,
+        UnaryOp::Abs => t.abs().map_err(e)?,
+        UnaryOp::Sign => {
+            let s = t
+                .gt(0f64)
+                .map_err(&e)?
+                .to_dtype(t.dtype())
+                .map_err(&e)?
+                .sub(&t.lt(0f64).map_err(&e)?.to_dtype(t.dtype()).map_err(&e)?)
+                .map_err(&e)?;
+            isnan(t, f)?.where_cond(t, &s).map_err(e)?
+        }
+        UnaryOp::Square => t.sqr().map_err(e)?,
+        UnaryOp::Exp => t.exp().map_err(e)?,
+        UnaryOp::Expm1 => {
+            // exp(x) - 1, with a series where that cancels catastrophically.
+            let direct = t.exp().map_err(&e)?.affine(1.0, -1.0).map_err(&e)?;
+            let series = t.mul(&t.affine(0.5, 1.0).map_err(&e)?).map_err(&e)?;
+            t.abs().map_err(&e)?.lt(1e-5).map_err(&e)?.where_cond(&series, &direct).map_err(e)?
+        }
+        UnaryOp::Log => t.log().map_err(e)?,
+        UnaryOp::Log1p => {
+            let direct = t.affine(1.0, 1.0).map_err(&e)?.log().map_err(&e)?;
+            let series = t.mul(&t.affine(-0.5, 1.0).map_err(&e)?).map_err(&e)?;
+            t.abs().map_err(&e)?.lt(1e-5).map_err(&e)?.where_cond(&series, &direct).map_err(e)?
+        }
+        UnaryOp::Sqrt => t.sqrt().map_err(e)?,
+        UnaryOp::Sin => t.sin().map_err(e)?,
+        UnaryOp::Cos => t.cos().map_err(e)?,
+        UnaryOp::Tanh => t.tanh().map_err(e)?,
+        UnaryOp::Floor => t.floor().map_err(e)?,
+        UnaryOp::Ceil => t.ceil().map_err(e)?,
+        UnaryOp::Round => {
+            // Ties to even, and the sign of zero kept (round(-0.4) is -0).
+            let fl = t.floor().map_err(&e)?;
+            let frac = t.sub(&fl).map_err(&e)?;
+            let up = fl.affine(1.0, 1.0).map_err(&e)?;
+            let half = fl.affine(0.5, 0.0).map_err(&e)?;
+            let even = half.floor().map_err(&e)?.eq(&half).map_err(&e)?;
+            let tie = even.where_cond(&fl, &up).map_err(&e)?;
+            let r = frac
+                .lt(0.5)
+                .map_err(&e)?
+                .where_cond(&fl, &frac.gt(0.5).map_err(&e)?.where_cond(&up, &tie).map_err(&e)?)
+                .map_err(&e)?;
+            // A zero result takes x's sign (round(-0.4) is -0): x * 0 has it.
+            let x0 = t.mul(&t.zeros_like().map_err(&e)?).map_err(&e)?;
+            r.eq(0f64).map_err(&e)?.where_cond(&x0, &r).map_err(e)?
+        }
+        UnaryOp::IsNan => isnan(t, f)?,
+        UnaryOp::IsInf => t.abs().map_err(&e)?.eq(f64::INFINITY).map_err(e)?,
+        UnaryOp::IsFinite => {
+            let bad = isnan(t, f)?.add(&t.abs().map_err(&e)?.eq(f64::INFINITY).map_err(&e)?).map_err(&e)?;
+            bad.eq(0f64).map_err(e)?
+        }
+        UnaryOp::LogicalNot => t.eq(0f64).map_err(e)?,
+    })
+}
+
+fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
+    let e = err(op.name());
+    let zeros = t.zeros_like().map_err(&e)?;
+    Ok(match op {
+        UnaryOp::Negative => zeros.sub(t).map_err(e)?,
+        UnaryOp::Abs => t.lt(0f64).map_err(&e)?.where_cond(&zeros.sub(t).map_err(&e)?, t).map_err(e)?,
+        UnaryOp::Sign => {
+            let pos = t.gt(0f64).map_err(&e)?.to_dtype(t.dtype()).map_err(&e)?;
+            let neg = t.lt(0f64).map_err(&e)?.to_dtype(t.dtype()).map_err(&e)?;
+            pos.sub(&neg).map_err(e)?
+        }
+        UnaryOp::Square => t.mul(t).map_err(e)?,
+        UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round => t.clone(),
+        UnaryOp::IsNan | UnaryOp::IsInf => t.ne(t).map_err(e)?,
+        UnaryOp::IsFinite => t.eq(t).map_err(e)?,
+        UnaryOp::LogicalNot => t.eq(0f64).map_err(e)?,
+        _ => return Err(Error::DType { func: op.name(), dtype: DType::Int64, expected: "a floating-point" }),
+    })
+}
+
+/// Integer `base ** exp` by squaring, wrapping like every integer op; a negative
+/// exponent is an error, as on every backend.
+fn int_pow<T>(base: &[T], exp: &[T]) -> Result<Vec<T>>
+where
+    T: Copy + Into<i128> + TryFrom<i128>,
+{
+    base.iter()
+        .zip(exp)
+        .map(|(&b, &e)| {
+            let (mut b, mut e): (i128, i128) = (b.into(), e.into());
+            if e < 0 {
+                return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
+            }
+            let mut acc: i128 = 1;
+            while e > 0 {
+                if e & 1 == 1 {
+                    acc = acc.wrapping_mul(b);
+                }
+                b = b.wrapping_mul(b);
+                e >>= 1;
+            }
+            // Wrap into T: keep the low bits, as `as` would.
+            let bits = 8 * std::mem::size_of::<T>() as u32;
+            let wrapped = acc & ((1i128 << bits) - 1);
+            let signed = T::try_from(-1i128).is_ok();
+            let v = if signed && wrapped >= 1i128 << (bits - 1) { wrapped - (1i128 << bits) } else { wrapped };
+            T::try_from(v).map_err(|_| Error::invalid("pow", "integer pow overflowed its dtype"))
+        })
+        .collect()
+}
+
+/// `pow` on the host (candle's kernel is `exp(b ln a)`, NaN for negative bases).
+fn pow_host(a: &CandleArray, b: &CandleArray, dtype: DType, device: &candle_core::Device) -> Result<Tensor> {
+    let (x, y) = (to_host(&a.t, dtype)?, to_host(&b.t, dtype)?);
+    let shape = a.t.dims().to_vec();
+    let host = match (x.data(), y.data()) {
+        (HostData::F32(p), HostData::F32(q)) => {
+            HostArray::from_vec(p.iter().zip(q).map(|(p, q)| p.powf(*q)).collect::<Vec<f32>>(), &shape)?
+        }
+        (HostData::F64(p), HostData::F64(q)) => {
+            HostArray::from_vec(p.iter().zip(q).map(|(p, q)| p.powf(*q)).collect::<Vec<f64>>(), &shape)?
+        }
+        (HostData::U8(p), HostData::U8(q)) => HostArray::from_vec(int_pow(p, q)?, &shape)?,
+        (HostData::U32(p), HostData::U32(q)) => HostArray::from_vec(int_pow(p, q)?, &shape)?,
+        (HostData::I16(p), HostData::I16(q)) => HostArray::from_vec(int_pow(p, q)?, &shape)?,
+        (HostData::I32(p), HostData::I32(q)) => HostArray::from_vec(int_pow(p, q)?, &shape)?,
+        (HostData::I64(p), HostData::I64(q)) => HostArray::from_vec(int_pow(p, q)?, &shape)?,
+        _ => return Err(Error::Unsupported { func: "pow", backend: BACKEND, what: format!("pow of {dtype}") }),
+    };
+    from_host(host, device)
+}
+
+impl ArrayApi for CandleArray {
+    type Namespace = CandleNamespace;
+
+    fn namespace(&self) -> CandleNamespace {
+        CandleNamespace::new(ours(self.t.device())).unwrap_or_default()
+    }
+    fn backend_name(&self) -> &'static str {
+        BACKEND
+    }
+    fn shape(&self) -> &[usize] {
+        self.t.dims()
+    }
+    fn dtype(&self) -> DType {
+        self.dtype
+    }
+    fn device(&self) -> Device {
+        ours(self.t.device())
+    }
+    fn from_host(ns: &CandleNamespace, host: HostArray) -> Result<Self> {
+        let dtype = host.dtype();
+        Ok(CandleArray { t: from_host(host, ns.candle_device())?, dtype })
+    }
+    fn to_host(&self) -> Result<HostArray> {
+        to_host(&self.t, self.dtype)
+    }
+    fn full(ns: &CandleNamespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
+        let fill = fill.cast("full", dtype)?;
+        storage("full", dtype)?;
+        let n = check::output("full", shape, dtype)?;
+        // Filled on the host and copied once: exact for every value of every dtype.
+        fn filled<T: Element>(fill: Scalar, n: usize, shape: &[usize]) -> Result<HostArray> {
+            HostArray::from_vec(vec![T::from_scalar(fill); n], shape)
+        }
+        let host = match dtype {
+            DType::Bool => filled::<bool>(fill, n, shape)?,
+            DType::UInt8 => filled::<u8>(fill, n, shape)?,
+            DType::Int16 => filled::<i16>(fill, n, shape)?,
+            DType::Int32 => filled::<i32>(fill, n, shape)?,
+            DType::Int64 => filled::<i64>(fill, n, shape)?,
+            DType::UInt32 => filled::<u32>(fill, n, shape)?,
+            DType::Float32 => filled::<f32>(fill, n, shape)?,
+            _ => filled::<f64>(fill, n, shape)?,
+        };
+        Ok(CandleArray { t: from_host(host, ns.candle_device())?, dtype })
+    }
+    fn to_device(&self, device: Device) -> Result<Self> {
+        let ns = self.namespace().on_device(device)?;
+        Ok(self.with(self.t.to_device(ns.candle_device()).map_err(err("to_device"))?, self.dtype))
+    }
+    fn astype(&self, dtype: DType) -> Result<Self> {
+        check::output("astype", self.shape(), dtype)?;
+        Ok(self.with(self.cast("astype", dtype)?, dtype))
+    }
+    fn unary(&self, op: UnaryOp) -> Result<Self> {
+        let out = op.result_dtype(self.dtype)?;
+        let t = if self.dtype.is_floating() { unary_float(&self.t, op)? } else { unary_int(&self.t, op)? };
+        Ok(self.with(t, out))
+    }
+    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
+        let f = op.name();
+        let e = err(f);
+        let spec = check::binary(op, (self.shape(), self.dtype), (other.shape(), other.dtype))?;
+        check::same_device(f, self.device(), other.device())?;
+        let a = self.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
+        let b = other.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
+        let float = spec.operand_dtype.is_floating();
+        let t = match op {
+            BinaryOp::Add => a.add(&b).map_err(e)?,
+            BinaryOp::Subtract => a.sub(&b).map_err(e)?,
+            BinaryOp::Multiply => a.mul(&b).map_err(e)?,
+            BinaryOp::Divide => a.div(&b).map_err(e)?,
+            BinaryOp::Pow => {
+                let (ca, cb) = (
+                    self.with(a.contiguous().map_err(&e)?, spec.operand_dtype),
+                    self.with(b.contiguous().map_err(&e)?, spec.operand_dtype),
+                );
+                pow_host(&ca, &cb, spec.operand_dtype, self.t.device())?
+            }
+            BinaryOp::Maximum | BinaryOp::Minimum => {
+                let m = if op == BinaryOp::Maximum { a.maximum(&b) } else { a.minimum(&b) }.map_err(&e)?;
+                if float {
+                    // candle ignores NaN here; the standard propagates it (a + b is NaN then).
+                    let any_nan = isnan(&a, f)?.add(&isnan(&b, f)?).map_err(&e)?;
+                    any_nan.where_cond(&a.add(&b).map_err(&e)?, &m).map_err(e)?
+                } else {
+                    m
+                }
+            }
+            BinaryOp::Equal => a.eq(&b).map_err(e)?,
+            BinaryOp::NotEqual => a.ne(&b).map_err(e)?,
+            BinaryOp::Less => a.lt(&b).map_err(e)?,
+            BinaryOp::LessEqual => a.le(&b).map_err(e)?,
+            BinaryOp::Greater => a.gt(&b).map_err(e)?,
+            BinaryOp::GreaterEqual => a.ge(&b).map_err(e)?,
+            BinaryOp::LogicalAnd => a.mul(&b).map_err(e)?,
+            BinaryOp::LogicalOr => a.add(&b).map_err(&e)?.gt(0f64).map_err(e)?,
+        };
+        Ok(self.with(t, spec.out_dtype))
+    }
+    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
+        const F: &str = "where";
+        let e = err(F);
+        let (shape, dtype) = check::where_((self.shape(), self.dtype), (x1.shape(), x1.dtype), (x2.shape(), x2.dtype))?;
+        check::same_device(F, x1.device(), x2.device())?;
+        let c = self.t.broadcast_as(shape.as_slice()).map_err(&e)?;
+        let a = x1.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
+        let b = x2.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
+        Ok(self.with(c.where_cond(&a, &b).map_err(e)?, dtype))
+    }
+    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        let f = op.name();
+        let e = err(f);
+        let (out_shape, out_dtype) = check::reduce(op, self.shape(), self.dtype, axes, keepdims)?;
+        if axes.is_empty() {
+            let t = match op {
+                ReduceOp::All | ReduceOp::Any => self.cast(f, DType::Bool)?,
+                _ => self.cast(f, out_dtype)?,
+            };
+            return Ok(self.with(t, out_dtype));
+        }
+        let t = match op {
+            ReduceOp::Sum => self.cast(f, out_dtype)?.sum_keepdim(axes.to_vec()).map_err(e)?,
+            ReduceOp::Prod => {
+                // No product reduction in candle: exp(sum(log|x|)) loses exactness, so
+                // fold the reduced axes one by one with multiplications on the device.
+                let mut t = self.cast(f, out_dtype)?;
+                for &ax in axes.iter().rev() {
+                    let n = t.dims()[ax];
+                    let mut acc = t.narrow(ax, 0, n.min(1)).map_err(&e)?;
+                    if n == 0 {
+                        let mut shape = t.dims().to_vec();
+                        shape[ax] = 1;
+                        acc = Tensor::ones(shape, t.dtype(), t.device()).map_err(&e)?;
+                    }
+                    for i in 1..n {
+                        acc = acc.mul(&t.narrow(ax, i, 1).map_err(&e)?).map_err(&e)?;
+                    }
+                    t = acc;
+                }
+                t
+            }
+            ReduceOp::Max | ReduceOp::Min => {
+                let mut t = self.t.clone();
+                for &ax in axes.iter().rev() {
+                    t = if op == ReduceOp::Max { t.max_keepdim(ax) } else { t.min_keepdim(ax) }.map_err(&e)?;
+                }
+                if self.dtype.is_floating() {
+                    let any_nan = isnan(&self.t, f)?
+                        .to_dtype(candle_core::DType::U32)
+                        .map_err(&e)?
+                        .sum_keepdim(axes.to_vec())
+                        .map_err(&e)?
+                        .gt(0f64)
+                        .map_err(&e)?;
+                    any_nan.where_cond(&nans(&t, f)?, &t).map_err(e)?
+                } else {
+                    t
+                }
+            }
+            ReduceOp::All | ReduceOp::Any => {
+                let n: usize = axes.iter().map(|&a| self.shape()[a]).product();
+                let count = self
+                    .cast(f, DType::Bool)?
+                    .to_dtype(candle_core::DType::I64)
+                    .map_err(&e)?
+                    .sum_keepdim(axes.to_vec())
+                    .map_err(&e)?;
+                if op == ReduceOp::All { count.eq(n as f64) } else { count.gt(0f64) }.map_err(e)?
+            }
+        };
+        Ok(self.with(t.reshape(out_shape).map_err(err(f))?, out_dtype))
+    }
+    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        let f = op.name();
+        let e = err(f);
+        let out_shape = check::arg_reduce(op, self.shape(), self.dtype, axis, keepdims)?;
+        if out_shape.contains(&0) {
+            // Nothing to reduce into (candle refuses an empty reduction).
+            let t = Tensor::zeros(out_shape, candle_core::DType::I64, self.t.device()).map_err(&e)?;
+            return Ok(self.with(t, DType::Int64));
+        }
+        let idx = match op {
+            ArgReduceOp::ArgMax => self.t.argmax_keepdim(axis),
+            ArgReduceOp::ArgMin => self.t.argmin_keepdim(axis),
+        }
+        .map_err(&e)?;
+        let idx = if self.dtype.is_floating() {
+            // The first NaN wins, as in NumPy.
+            let nan = isnan(&self.t, f)?;
+            let has_nan = nan.max_keepdim(axis).map_err(&e)?;
+            has_nan.where_cond(&nan.argmax_keepdim(axis).map_err(&e)?, &idx).map_err(&e)?
+        } else {
+            idx
+        };
+        let idx = idx.to_dtype(candle_core::DType::I64).map_err(&e)?.reshape(out_shape).map_err(e)?;
+        Ok(self.with(idx, DType::Int64))
+    }
+    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        let f = op.name();
+        let e = err(f);
+        let (out_shape, dtype) = check::cumulative(op, self.shape(), self.dtype, axis, include_initial)?;
+        if !dtype.is_floating() {
+            return Err(Error::Unsupported {
+                func: f,
+                backend: BACKEND,
+                what: format!("dtype {dtype} (candle's cumsum is a float matmul)"),
+            });
+        }
+        let x = self.cast(f, dtype)?;
+        let mut t = if self.shape()[axis] == 0 { x } else { x.cumsum(axis).map_err(&e)? };
+        if include_initial {
+            let mut zshape = self.shape().to_vec();
+            zshape[axis] = 1;
+            let z = Tensor::zeros(zshape, t.dtype(), t.device()).map_err(&e)?;
+            t = Tensor::cat(&[&z, &t], axis).map_err(&e)?;
+        }
+        Ok(self.with(t.reshape(out_shape).map_err(e)?, dtype))
+    }
+    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
+        check::reshape(self.shape(), shape)?;
+        Ok(self.with(self.t.reshape(shape).map_err(err("reshape"))?, self.dtype))
+    }
+    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
+        check::permute_dims(self.shape(), axes)?;
+        if axes.is_empty() {
+            return Ok(self.clone());
+        }
+        Ok(self.with(self.t.permute(axes.to_vec()).map_err(err("permute_dims"))?, self.dtype))
+    }
+    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
+        check::broadcast_to(self.shape(), shape, self.dtype)?;
+        Ok(self.with(self.t.broadcast_as(shape).map_err(err("broadcast_to"))?, self.dtype))
+    }
+    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
+        const F: &str = "concat";
+        let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+        let dtypes: Vec<DType> = arrays.iter().map(|a| a.dtype).collect();
+        let (_, dtype) = check::concat(&shapes, &dtypes, axis)?;
+        if let Some(w) = arrays.windows(2).find(|w| w[0].device() != w[1].device()) {
+            return Err(Error::DeviceMismatch { func: F, lhs: w[0].device(), rhs: w[1].device() });
+        }
+        let parts = arrays.iter().map(|a| a.cast(F, dtype)).collect::<Result<Vec<_>>>()?;
+        let t = Tensor::cat(&parts, axis).map_err(err(F))?;
+        Ok(CandleArray { t, dtype })
+    }
+    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
+        const F: &str = "take";
+        let out_shape = check::take(self.shape(), self.dtype, (indices.shape(), indices.dtype), axis)?;
+        let size = self.shape()[axis];
+        let raw = to_host(&indices.cast(F, DType::Int64)?, DType::Int64)?.into_vec::<i64>()?;
+        let pos =
+            raw.iter().map(|&i| check::index(F, i, axis, size).map(|p| p as u32)).collect::<Result<Vec<u32>>>()?;
+        if pos.is_empty() {
+            let t = Tensor::zeros(out_shape, self.t.dtype(), self.t.device()).map_err(err(F))?;
+            return Ok(self.with(t, self.dtype));
+        }
+        let n = pos.len();
+        let idx = Tensor::from_vec(pos, n, self.t.device()).map_err(err(F))?;
+        Ok(self.with(self.t.contiguous().map_err(err(F))?.index_select(&idx, axis).map_err(err(F))?, self.dtype))
+    }
+    fn matmul(&self, other: &Self) -> Result<Self> {
+        const F: &str = "matmul";
+        let e = err(F);
+        let spec = check::matmul((self.shape(), self.dtype), (other.shape(), other.dtype))?;
+        check::same_device(F, self.device(), other.device())?;
+        let dev = self.t.device();
+        let st = storage(F, spec.dtype)?;
+        let n_out: usize = spec.out_shape.iter().product();
+        if spec.k == 0 || n_out == 0 {
+            return Ok(self.with(Tensor::zeros(spec.out_shape.as_slice(), st, dev).map_err(e)?, spec.dtype));
+        }
+        let batched = |x: &Self, rows: usize, cols: usize| -> Result<Tensor> {
+            let lead = x.shape().len().saturating_sub(2);
+            let mut mat = x.shape()[..lead].to_vec();
+            mat.extend([rows, cols]);
+            let mut full = spec.batch.clone();
+            full.extend([rows, cols]);
+            let nb: usize = spec.batch.iter().product();
+            x.cast(F, spec.dtype)?
+                .reshape(mat)
+                .and_then(|t| t.broadcast_as(full))
+                .and_then(|t| t.contiguous())
+                .and_then(|t| t.reshape((nb, rows, cols)))
+                .map_err(err(F))
+        };
+        let (a, b) = (batched(self, spec.m, spec.k)?, batched(other, spec.k, spec.n)?);
+        let t = a.matmul(&b).map_err(&e)?.reshape(spec.out_shape.as_slice()).map_err(e)?;
+        Ok(self.with(t, spec.dtype))
+    }
+}

@@ -1,0 +1,79 @@
+//! Devices: arrayapi's `Device` to candle's, and the namespace that holds one.
+
+use arrayapi_core::{BackendNamespace, Device, Error, Result};
+
+/// The candle backend's namespace: a candle device.
+#[derive(Clone, Debug)]
+pub struct CandleNamespace {
+    device: candle_core::Device,
+    ours: Device,
+}
+
+impl CandleNamespace {
+    /// The namespace on `device`. A GPU device this build was not compiled for (the
+    /// `cuda`/`metal` features) or that this machine lacks is
+    /// [`Error::DeviceUnavailable`], with candle's reason.
+    pub fn new(device: Device) -> Result<Self> {
+        let unavailable = |reason: String| Error::DeviceUnavailable { func: "namespace", device, reason };
+        let candle = match device {
+            Device::Cpu => candle_core::Device::Cpu,
+            Device::Cuda(i) => {
+                if !cfg!(feature = "cuda") {
+                    return Err(unavailable(
+                        "arrayapi-candle was not compiled with CUDA support (build with --features cuda)".into(),
+                    ));
+                }
+                candle_core::Device::new_cuda(i).map_err(|e| unavailable(e.to_string()))?
+            }
+            Device::Metal(i) => {
+                if !cfg!(feature = "metal") {
+                    return Err(unavailable(
+                        "arrayapi-candle was not compiled with Metal support (build with --features metal)".into(),
+                    ));
+                }
+                candle_core::Device::new_metal(i).map_err(|e| unavailable(e.to_string()))?
+            }
+        };
+        Ok(CandleNamespace { device: candle, ours: device })
+    }
+
+    /// The CPU namespace.
+    pub fn cpu() -> Self {
+        CandleNamespace { device: candle_core::Device::Cpu, ours: Device::Cpu }
+    }
+
+    /// The candle device.
+    pub fn candle_device(&self) -> &candle_core::Device {
+        &self.device
+    }
+}
+
+impl Default for CandleNamespace {
+    fn default() -> Self {
+        Self::cpu()
+    }
+}
+
+impl BackendNamespace for CandleNamespace {
+    fn backend_name(&self) -> &'static str {
+        crate::BACKEND
+    }
+    fn device(&self) -> Device {
+        self.ours
+    }
+    fn on_device(&self, device: Device) -> Result<Self> {
+        if device == self.ours {
+            return Ok(self.clone());
+        }
+        CandleNamespace::new(device).map_err(|e| e.in_func("to_device"))
+    }
+}
+
+/// arrayapi's name for a candle device.
+pub(crate) fn ours(device: &candle_core::Device) -> Device {
+    match device.location() {
+        candle_core::DeviceLocation::Cpu => Device::Cpu,
+        candle_core::DeviceLocation::Cuda { gpu_id } => Device::Cuda(gpu_id),
+        candle_core::DeviceLocation::Metal { gpu_id } => Device::Metal(gpu_id),
+    }
+}

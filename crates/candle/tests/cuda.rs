@@ -1,0 +1,40 @@
+//! The conformance suite on CUDA device 0. Built only with `--features cuda`; run on a
+//! GPU machine by scripts/gpu-check.sh (see docs/gpu.md). Same skips as on the CPU:
+//! they are about candle's dtypes, not the device.
+#![cfg(feature = "cuda")]
+
+fn cuda() -> arrayapi_candle::CandleNamespace {
+    arrayapi_candle::CandleNamespace::new(arrayapi_core::Device::Cuda(0)).expect("CUDA device 0")
+}
+
+arrayapi_testkit::conformance!(arrayapi_candle::CandleArray, cuda(), skip: {
+    zeros_ones_full_empty: "iterates over every dtype, including int8, uint16 and uint64, which candle lacks",
+    asarray_roundtrip: "uses uint64, which candle lacks",
+    arange: "uses int8, which candle lacks",
+    astype: "converts to and from int8, which candle lacks",
+    unary_integers: "uses int8 and uint16, which candle lacks",
+    promotion: "uses int8 and uint64, which candle lacks",
+    where_and_clip: "uses int8, which candle lacks",
+    reduction_dtypes_and_edges: "sums int8 and accumulates uint8 in uint64, which candle lacks",
+    cumulative_sum: "uses int8, which candle lacks",
+    reshape: "uses int8, which candle lacks",
+    flip_take: "uses int8, which candle lacks",
+    matmul_edges: "uses int8, which candle lacks",
+});
+
+/// CUDA and the ndarray backend agree on a training run.
+#[test]
+fn cuda_matches_the_cpu() {
+    use arrayapi_core::{ArrayApi, DType};
+    let cpu = arrayapi_candle::CandleNamespace::cpu();
+    let x: Vec<f32> = (0..64 * 64).map(|i| (i as f32 * 0.37).sin()).collect();
+    let a = arrayapi_candle::CandleArray::asarray(&cuda(), &x, &[64, 64]).unwrap();
+    let b = arrayapi_candle::CandleArray::asarray(&cpu, &x, &[64, 64]).unwrap();
+    let ga = a.matmul(&a).unwrap().tanh().unwrap().sum(0, false).unwrap().to_vec::<f32>().unwrap();
+    let gb = b.matmul(&b).unwrap().tanh().unwrap().sum(0, false).unwrap().to_vec::<f32>().unwrap();
+    for (p, q) in ga.iter().zip(&gb) {
+        assert!((p - q).abs() <= 1e-3 * q.abs().max(1.0), "{p} vs {q}");
+    }
+    assert_eq!(a.device(), arrayapi_core::Device::Cuda(0));
+    let _ = DType::Float32;
+}

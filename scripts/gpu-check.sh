@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the GPU checks from prebuilt test binaries on a machine with an NVIDIA GPU, no Rust
+# toolchain and no network (see docs/gpu.md for how to build them).
+#
+#   scripts/gpu-check.sh [BIN_DIR]     BIN_DIR defaults to gpu-bin/ (made by scripts/build-gpu-tests.sh)
+#
+# Prints one line per check and a summary; exits non-zero if any check failed.
+set -uo pipefail
+BIN=${1:-gpu-bin}
+# The CUDA 13 runtime libraries come with PyTorch's nvidia packages on the GPU machines.
+CU=$(python3 -c 'import nvidia, os; print(os.path.join(list(nvidia.__path__)[0], "cu13", "lib"))' 2>/dev/null || true)
+export LD_LIBRARY_PATH="${CU:+$CU:}${LD_LIBRARY_PATH:-}"
+echo "gpu: $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo unknown)"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+status=0
+for t in "$BIN"/*; do
+  [ -x "$t" ] || continue
+  echo "== $(basename "$t")"
+  "$t" --test-threads=1 2>&1 | grep -E '^test |test result' || status=1
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+if [ $status -eq 0 ]; then echo "GPU CHECK: PASS"; else echo "GPU CHECK: FAIL"; fi
+exit $status
