@@ -1,26 +1,16 @@
 //! The conformance suite on CUDA device 0. Built only with `--features cuda`; run on a
-//! GPU machine by scripts/gpu-check.sh (see docs/gpu.md). Same skips as on the CPU:
-//! they are about candle's dtypes, not the device.
+//! GPU machine by scripts/gpu-check.sh (see docs/gpu.md). Same skips as on the CPU
+//! (suite/mod.rs): they are about candle's dtypes, not the device.
 #![cfg(feature = "cuda")]
+
+#[macro_use]
+mod suite;
 
 fn cuda() -> arrayapi_candle::CandleNamespace {
     arrayapi_candle::CandleNamespace::new(arrayapi_core::Device::Cuda(0)).expect("CUDA device 0")
 }
 
-arrayapi_testkit::conformance!(arrayapi_candle::CandleArray, cuda(), skip: {
-    zeros_ones_full_empty: "iterates over every dtype, including int8, uint16 and uint64, which candle lacks",
-    asarray_roundtrip: "uses uint64, which candle lacks",
-    arange: "uses int8, which candle lacks",
-    astype: "converts to and from int8, which candle lacks",
-    unary_integers: "uses int8 and uint16, which candle lacks",
-    promotion: "uses int8 and uint64, which candle lacks",
-    where_and_clip: "uses int8, which candle lacks",
-    reduction_dtypes_and_edges: "sums int8 and accumulates uint8 in uint64, which candle lacks",
-    cumulative_sum: "uses int8, which candle lacks",
-    reshape: "uses int8, which candle lacks",
-    flip_take: "uses int8, which candle lacks",
-    matmul_edges: "uses int8, which candle lacks",
-});
+candle_conformance!(cuda());
 
 /// CUDA and the ndarray backend agree on a training run.
 #[test]
