@@ -325,6 +325,11 @@ impl ArrayApi for CandleArray {
         let f = op.name();
         let e = err(f);
         let (out_shape, out_dtype) = check::reduce(op, self.shape(), self.dtype, axes, keepdims)?;
+        if out_shape.contains(&0) {
+            // Nothing to compute (candle refuses a reduction into an empty tensor).
+            let t = Tensor::zeros(out_shape, storage(f, out_dtype)?, self.t.device()).map_err(e)?;
+            return Ok(self.with(t, out_dtype));
+        }
         if axes.is_empty() {
             let t = match op {
                 ReduceOp::All | ReduceOp::Any => self.cast(f, DType::Bool)?,

@@ -130,6 +130,8 @@ pub const CHECKS: &[&str] = &[
     "element_counts_that_overflow",
     "errors_name_function_and_kind",
     "nan_and_infinity_flow_through",
+    "binary_random_shapes_and_values",
+    "reductions_random_shapes_and_axes",
 ];
 
 /// Stamps out the conformance suite for a backend; see the crate documentation.
@@ -207,5 +209,7 @@ macro_rules! __for_each_check {
         $case!(errors, element_counts_that_overflow);
         $case!(errors, errors_name_function_and_kind);
         $case!(errors, nan_and_infinity_flow_through);
+        $case!(properties, binary_random_shapes_and_values);
+        $case!(properties, reductions_random_shapes_and_axes);
     };
 }

@@ -13,5 +13,7 @@ pub mod errors;
 pub mod manipulation;
 /// `matmul`.
 pub mod matmul;
+/// Property-based checks on random shapes and values.
+pub mod properties;
 /// Reductions.
 pub mod reductions;
