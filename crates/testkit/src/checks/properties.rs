@@ -152,6 +152,10 @@ pub fn binary_random_shapes_and_values<A: ArrayApi>(ns: &A::Namespace) -> Result
     Ok(())
 }
 
+/// A reduction's name, what the backend returned, and the expected values (`None`: it
+/// must fail).
+type Case<A> = (&'static str, Result<A>, Option<Vec<f64>>);
+
 /// Conformance check `reductions_random_shapes_and_axes`: `sum`, `max`, `min` and
 /// `mean` over random axes of random shapes (zero-size included: `max` must then refuse),
 /// with and without `keepdims`, against host folds.
@@ -178,7 +182,7 @@ pub fn reductions_random_shapes_and_axes<A: ArrayApi>(ns: &A::Namespace) -> Resu
             acc
         };
         let axes_arg = Axes::Many(axes.iter().map(|&a| a as isize).collect());
-        let cases: [(&str, Result<A>, Option<Vec<f64>>); 4] = [
+        let cases: [Case<A>; 4] = [
             ("sum", x.sum(axes_arg.clone(), keepdims), Some(fold(0.0, &|a, b| a + b))),
             (
                 "max",
