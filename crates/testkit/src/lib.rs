@@ -1,6 +1,6 @@
 //! The arrayapi conformance suite: one line runs it on any backend.
 //!
-//! ```ignore
+//! ```text
 //! // In your backend's tests/conformance.rs:
 //! arrayapi_testkit::conformance!(MyArray, MyNamespace::default());
 //!
@@ -94,6 +94,17 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
 }
 
 /// Every check's name, in the order the suite runs them.
+///
+/// ```
+/// use arrayapi_testkit::CHECKS;
+/// assert!(CHECKS.contains(&"matmul_batched_broadcast"));
+/// assert!(CHECKS.contains(&"binary_random_shapes_and_values"));
+/// // One test per check: names are unique.
+/// let mut names = CHECKS.to_vec();
+/// names.sort();
+/// names.dedup();
+/// assert_eq!(names.len(), CHECKS.len());
+/// ```
 pub const CHECKS: &[&str] = &[
     "zeros_ones_full_empty",
     "like_functions",
