@@ -40,3 +40,8 @@ pub use arrayapi_candle as candle;
 
 /// The ensemble trainer with randomized prior functions (the `arrayapi-ensemble` crate).
 pub use arrayapi_ensemble as ensemble;
+
+/// The README's code, compiled and run as a doc test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
