@@ -137,7 +137,45 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
             bad.eq(0f64).map_err(e)?
         }
         UnaryOp::LogicalNot => t.eq(0f64).map_err(e)?,
+        UnaryOp::Reciprocal => t.recip().map_err(e)?,
+        UnaryOp::Trunc => {
+            t.lt(0f64).map_err(&e)?.where_cond(&t.ceil().map_err(&e)?, &t.floor().map_err(&e)?).map_err(e)?
+        }
+        UnaryOp::Positive => t.clone(),
+        UnaryOp::Acos => on_host(t, f64::acos)?,
+        UnaryOp::Acosh => on_host(t, f64::acosh)?,
+        UnaryOp::Asin => on_host(t, f64::asin)?,
+        UnaryOp::Asinh => on_host(t, f64::asinh)?,
+        UnaryOp::Atan => on_host(t, f64::atan)?,
+        UnaryOp::Atanh => on_host(t, f64::atanh)?,
+        UnaryOp::Cosh => on_host(t, f64::cosh)?,
+        UnaryOp::Sinh => on_host(t, f64::sinh)?,
+        UnaryOp::Tan => on_host(t, f64::tan)?,
+        UnaryOp::Log2 => on_host(t, f64::log2)?,
+        UnaryOp::Log10 => on_host(t, f64::log10)?,
+        UnaryOp::SignBit => {
+            let bits = on_host(t, |x| if x.is_sign_negative() { 1.0 } else { 0.0 })?;
+            bits.ne(0f64).map_err(e)?
+        }
     })
+}
+
+/// `f` applied on the host, for functions candle has no kernel for: computed in `f64`
+/// and rounded once into the tensor's dtype (exact for float64, correctly rounded for
+/// float32 up to `f`'s own accuracy).
+fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
+    let shape = t.dims().to_vec();
+    let host = match t.dtype() {
+        candle_core::DType::F32 => {
+            let v = to_host(t, DType::Float32)?.into_vec::<f32>()?;
+            HostArray::from_vec(v.into_iter().map(|x| f(f64::from(x)) as f32).collect::<Vec<f32>>(), &shape)?
+        }
+        _ => {
+            let v = to_host(t, DType::Float64)?.into_vec::<f64>()?;
+            HostArray::from_vec(v.into_iter().map(f).collect::<Vec<f64>>(), &shape)?
+        }
+    };
+    from_host(host, t.device())
 }
 
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
@@ -152,7 +190,7 @@ fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
             pos.sub(&neg).map_err(e)?
         }
         UnaryOp::Square => t.mul(t).map_err(e)?,
-        UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round => t.clone(),
+        UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round | UnaryOp::Trunc | UnaryOp::Positive => t.clone(),
         UnaryOp::IsNan | UnaryOp::IsInf => t.ne(t).map_err(e)?,
         UnaryOp::IsFinite => t.eq(t).map_err(e)?,
         UnaryOp::LogicalNot => t.eq(0f64).map_err(e)?,

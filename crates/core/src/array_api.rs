@@ -381,6 +381,66 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn isfinite(&self) -> Result<Self> {
         self.unary(UnaryOp::IsFinite)
     }
+    /// Inverse cosine.
+    fn acos(&self) -> Result<Self> {
+        self.unary(UnaryOp::Acos)
+    }
+    /// Inverse hyperbolic cosine.
+    fn acosh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Acosh)
+    }
+    /// Inverse sine.
+    fn asin(&self) -> Result<Self> {
+        self.unary(UnaryOp::Asin)
+    }
+    /// Inverse hyperbolic sine.
+    fn asinh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Asinh)
+    }
+    /// Inverse tangent.
+    fn atan(&self) -> Result<Self> {
+        self.unary(UnaryOp::Atan)
+    }
+    /// Inverse hyperbolic tangent.
+    fn atanh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Atanh)
+    }
+    /// Hyperbolic cosine.
+    fn cosh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Cosh)
+    }
+    /// Hyperbolic sine.
+    fn sinh(&self) -> Result<Self> {
+        self.unary(UnaryOp::Sinh)
+    }
+    /// Tangent.
+    fn tan(&self) -> Result<Self> {
+        self.unary(UnaryOp::Tan)
+    }
+    /// Base-2 logarithm.
+    fn log2(&self) -> Result<Self> {
+        self.unary(UnaryOp::Log2)
+    }
+    /// Base-10 logarithm.
+    fn log10(&self) -> Result<Self> {
+        self.unary(UnaryOp::Log10)
+    }
+    /// `1 / x` (floating point only).
+    fn reciprocal(&self) -> Result<Self> {
+        self.unary(UnaryOp::Reciprocal)
+    }
+    /// Round toward zero (identity on integers).
+    fn trunc(&self) -> Result<Self> {
+        self.unary(UnaryOp::Trunc)
+    }
+    /// `+x`: a copy (numbers only).
+    fn positive(&self) -> Result<Self> {
+        self.unary(UnaryOp::Positive)
+    }
+    /// `true` where the sign bit is set (`-0.0` and negative NaN included).
+    fn signbit(&self) -> Result<Self> {
+        self.unary(UnaryOp::SignBit)
+    }
 
     /// `x1 + x2`.
     fn add<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {

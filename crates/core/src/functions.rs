@@ -69,6 +69,21 @@ unary_fns!(
     isinf,
     isfinite,
     matrix_transpose,
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cosh,
+    sinh,
+    tan,
+    log2,
+    log10,
+    reciprocal,
+    trunc,
+    positive,
+    signbit,
 );
 
 macro_rules! reduction_fns {

@@ -37,6 +37,21 @@ pub enum UnaryOp {
     IsNan,
     IsInf,
     IsFinite,
+    Acos,
+    Acosh,
+    Asin,
+    Asinh,
+    Atan,
+    Atanh,
+    Cosh,
+    Sinh,
+    Tan,
+    Log2,
+    Log10,
+    Reciprocal,
+    Trunc,
+    Positive,
+    SignBit,
 }
 
 impl UnaryOp {
@@ -62,6 +77,21 @@ impl UnaryOp {
             UnaryOp::IsNan => "isnan",
             UnaryOp::IsInf => "isinf",
             UnaryOp::IsFinite => "isfinite",
+            UnaryOp::Acos => "acos",
+            UnaryOp::Acosh => "acosh",
+            UnaryOp::Asin => "asin",
+            UnaryOp::Asinh => "asinh",
+            UnaryOp::Atan => "atan",
+            UnaryOp::Atanh => "atanh",
+            UnaryOp::Cosh => "cosh",
+            UnaryOp::Sinh => "sinh",
+            UnaryOp::Tan => "tan",
+            UnaryOp::Log2 => "log2",
+            UnaryOp::Log10 => "log10",
+            UnaryOp::Reciprocal => "reciprocal",
+            UnaryOp::Trunc => "trunc",
+            UnaryOp::Positive => "positive",
+            UnaryOp::SignBit => "signbit",
         }
     }
 
@@ -77,18 +107,35 @@ impl UnaryOp {
                 | UnaryOp::Sin
                 | UnaryOp::Cos
                 | UnaryOp::Tanh
+                | UnaryOp::Acos
+                | UnaryOp::Acosh
+                | UnaryOp::Asin
+                | UnaryOp::Asinh
+                | UnaryOp::Atan
+                | UnaryOp::Atanh
+                | UnaryOp::Cosh
+                | UnaryOp::Sinh
+                | UnaryOp::Tan
+                | UnaryOp::Log2
+                | UnaryOp::Log10
+                | UnaryOp::Reciprocal
         )
     }
 
     /// The output dtype for `input`, or [`Error::DType`] if the op is not defined on it:
-    /// transcendental functions take floats; `logical_not` takes bool; the rest take
-    /// numbers. `isnan`/`isinf`/`isfinite` return bool; all others keep the dtype
-    /// (`floor`, `ceil`, `round` of an integer are the identity, as in the standard).
+    /// transcendental functions (and `reciprocal`) take floats; `logical_not` takes bool;
+    /// `signbit` takes floats and returns bool; the rest take numbers. `isnan`/`isinf`/
+    /// `isfinite` return bool; all others keep the dtype (`floor`, `ceil`, `round`,
+    /// `trunc` of an integer are the identity, as in the standard).
     pub fn result_dtype(self, input: DType) -> Result<DType> {
         let f = self.name();
         match self {
             UnaryOp::LogicalNot => {
                 require(f, input, input.is_bool(), "a boolean")?;
+                Ok(DType::Bool)
+            }
+            UnaryOp::SignBit => {
+                require(f, input, input.is_floating(), "a floating-point")?;
                 Ok(DType::Bool)
             }
             UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite => {

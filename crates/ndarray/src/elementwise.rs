@@ -65,6 +65,20 @@ fn unary_float<T: Float>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
         UnaryOp::Cos => m!(num_traits::Float::cos),
         UnaryOp::Tanh => m!(num_traits::Float::tanh),
         UnaryOp::IsFinite => p!(num_traits::Float::is_finite),
+        UnaryOp::Acos => m!(num_traits::Float::acos),
+        UnaryOp::Acosh => m!(num_traits::Float::acosh),
+        UnaryOp::Asin => m!(num_traits::Float::asin),
+        UnaryOp::Asinh => m!(num_traits::Float::asinh),
+        UnaryOp::Atan => m!(num_traits::Float::atan),
+        UnaryOp::Atanh => m!(num_traits::Float::atanh),
+        UnaryOp::Cosh => m!(num_traits::Float::cosh),
+        UnaryOp::Sinh => m!(num_traits::Float::sinh),
+        UnaryOp::Tan => m!(num_traits::Float::tan),
+        UnaryOp::Log2 => m!(num_traits::Float::log2),
+        UnaryOp::Log10 => m!(num_traits::Float::log10),
+        UnaryOp::Reciprocal => m!(num_traits::Float::recip),
+        UnaryOp::Trunc => m!(num_traits::Float::trunc),
+        UnaryOp::SignBit => p!(num_traits::Float::is_sign_negative),
         _ => unary_num(a, op),
     }
 }
@@ -91,6 +105,7 @@ fn unary_num<T: Num>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
         UnaryOp::IsNan => p!(T::is_nan),
         UnaryOp::IsInf => p!(T::is_inf),
         UnaryOp::IsFinite => p!(|x| !x.is_nan() && !x.is_inf()),
+        UnaryOp::Trunc | UnaryOp::Positive => m!(|x| x),
         _ => Err(internal("unary op reached a kernel its dtype rule excludes")),
     }
 }

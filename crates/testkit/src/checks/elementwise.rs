@@ -38,11 +38,26 @@ fn reference(op: UnaryOp, x: f64) -> f64 {
         UnaryOp::IsNan => x.is_nan() as u8 as f64,
         UnaryOp::IsInf => x.is_infinite() as u8 as f64,
         UnaryOp::IsFinite => x.is_finite() as u8 as f64,
+        UnaryOp::Acos => x.acos(),
+        UnaryOp::Acosh => x.acosh(),
+        UnaryOp::Asin => x.asin(),
+        UnaryOp::Asinh => x.asinh(),
+        UnaryOp::Atan => x.atan(),
+        UnaryOp::Atanh => x.atanh(),
+        UnaryOp::Cosh => x.cosh(),
+        UnaryOp::Sinh => x.sinh(),
+        UnaryOp::Tan => x.tan(),
+        UnaryOp::Log2 => x.log2(),
+        UnaryOp::Log10 => x.log10(),
+        UnaryOp::Reciprocal => 1.0 / x,
+        UnaryOp::Trunc => x.trunc(),
+        UnaryOp::Positive => x,
+        UnaryOp::SignBit => x.is_sign_negative() as u8 as f64,
         UnaryOp::LogicalNot => unreachable!(),
     }
 }
 
-const FLOAT_OPS: [UnaryOp; 18] = [
+const FLOAT_OPS: [UnaryOp; 33] = [
     UnaryOp::Negative,
     UnaryOp::Abs,
     UnaryOp::Sign,
@@ -61,6 +76,21 @@ const FLOAT_OPS: [UnaryOp; 18] = [
     UnaryOp::IsNan,
     UnaryOp::IsInf,
     UnaryOp::IsFinite,
+    UnaryOp::Acos,
+    UnaryOp::Acosh,
+    UnaryOp::Asin,
+    UnaryOp::Asinh,
+    UnaryOp::Atan,
+    UnaryOp::Atanh,
+    UnaryOp::Cosh,
+    UnaryOp::Sinh,
+    UnaryOp::Tan,
+    UnaryOp::Log2,
+    UnaryOp::Log10,
+    UnaryOp::Reciprocal,
+    UnaryOp::Trunc,
+    UnaryOp::Positive,
+    UnaryOp::SignBit,
 ];
 
 /// Conformance check `unary_float_values`: unary float values.
@@ -69,8 +99,13 @@ pub fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x32 = x64.astype(DType::Float32)?;
     for op in FLOAT_OPS {
         let want: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x)).collect();
-        let out_dtype =
-            |d| if matches!(op, UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite) { DType::Bool } else { d };
+        let out_dtype = |d| {
+            if matches!(op, UnaryOp::IsNan | UnaryOp::IsInf | UnaryOp::IsFinite | UnaryOp::SignBit) {
+                DType::Bool
+            } else {
+                d
+            }
+        };
         check(&x64.unary(op)?, &[3, 4], out_dtype(DType::Float64), &want, 1e-15);
         let want32: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x as f32 as f64) as f32 as f64).collect();
         check(&x32.unary(op)?, &[3, 4], out_dtype(DType::Float32), &want32, 1e-6);
@@ -129,6 +164,29 @@ pub fn unary_named_methods<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&s.isfinite()?, &[3], DType::Bool, &[0.0, 0.0, 1.0], 0.0);
     let b = arr::<A, bool>(ns, &[true, false], &[2]);
     check(&b.logical_not()?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
+    // The standard's special cases of the newer functions, signed zeros included.
+    let z = f64s::<A>(ns, &[0.0, -0.0, 1.0, -1.0, 2.0, f64::NAN], &[6]);
+    check(&z.signbit()?, &[6], DType::Bool, &[0.0, 1.0, 0.0, 1.0, 0.0, 0.0], 0.0);
+    check_bits(&z.trunc()?, &[0.0, -0.0, 1.0, -1.0, 2.0, f64::NAN]);
+    check_bits(&z.reciprocal()?, &[f64::INFINITY, f64::NEG_INFINITY, 1.0, -1.0, 0.5, f64::NAN]);
+    check(&z.atanh()?, &[6], DType::Float64, &[0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::NAN], 0.0);
+    check(&z.acosh()?, &[6], DType::Float64, &[f64::NAN, f64::NAN, 0.0, f64::NAN, 2f64.acosh(), f64::NAN], 1e-15);
+    check(&z.log2()?, &[6], DType::Float64, &[f64::NEG_INFINITY, f64::NEG_INFINITY, 0.0, f64::NAN, 1.0, f64::NAN], 0.0);
+    check(
+        &z.log10()?,
+        &[6],
+        DType::Float64,
+        &[f64::NEG_INFINITY, f64::NEG_INFINITY, 0.0, f64::NAN, 2f64.log10(), f64::NAN],
+        1e-15,
+    );
+    check_bits(&z.asin()?.reshape(&[6])?.take(&arr::<A, i64>(ns, &[0, 1], &[2]), None)?, &[0.0, -0.0]);
+    check(
+        &arrayapi_core::functions::tan(&z)?,
+        &[6],
+        DType::Float64,
+        &[0.0, -0.0, 1f64.tan(), (-1f64).tan(), 2f64.tan(), f64::NAN],
+        1e-15,
+    );
     Ok(())
 }
 
@@ -146,6 +204,11 @@ pub fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let u = arr::<A, u16>(ns, &[0, 7], &[2]);
     check(&u.sign()?, &[2], DType::UInt16, &[0.0, 1.0], 0.0);
     check(&u.negative()?, &[2], DType::UInt16, &[0.0, 65529.0], 0.0);
+    check(&x.trunc()?, &[5], DType::Int8, &[-128.0, -3.0, 0.0, 5.0, 127.0], 0.0);
+    check(&x.positive()?, &[5], DType::Int8, &[-128.0, -3.0, 0.0, 5.0, 127.0], 0.0);
+    assert!(matches!(err(x.signbit()), Error::DType { func: "signbit", .. }));
+    assert!(matches!(err(x.reciprocal()), Error::DType { func: "reciprocal", .. }));
+    assert!(matches!(err(x.acos()), Error::DType { func: "acos", .. }));
     // Functions the standard defines only for floats (or bools) refuse other dtypes.
     assert!(matches!(err(x.exp()), Error::DType { func: "exp", dtype: DType::Int8, .. }));
     assert!(matches!(err(x.logical_not()), Error::DType { func: "logical_not", .. }));
