@@ -254,7 +254,8 @@ impl ArrayApi for CandleArray {
     type Namespace = CandleNamespace;
 
     fn namespace(&self) -> CandleNamespace {
-        CandleNamespace::new(ours(self.t.device())).unwrap_or_default()
+        // The tensor's own device: new arrays "like" this one can be combined with it.
+        CandleNamespace::of(self.t.device())
     }
     fn backend_name(&self) -> &'static str {
         BACKEND

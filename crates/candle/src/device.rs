@@ -1,6 +1,27 @@
 //! Devices: arrayapi's `Device` to candle's, and the namespace that holds one.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use arrayapi_core::{BackendNamespace, Device, Error, Result};
+
+/// One candle device per GPU, shared by the whole process. candle tells devices apart by
+/// the instance `Device::new_cuda` returns, not by ordinal: two instances for `cuda:0`
+/// would make arrays created "like" each other incompatible.
+fn shared_gpu(
+    device: Device,
+    make: impl FnOnce() -> candle_core::Result<candle_core::Device>,
+) -> Result<candle_core::Device> {
+    static GPUS: OnceLock<Mutex<HashMap<Device, candle_core::Device>>> = OnceLock::new();
+    let gpus = GPUS.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut gpus = gpus.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(d) = gpus.get(&device) {
+        return Ok(d.clone());
+    }
+    let d = make().map_err(|e| Error::DeviceUnavailable { func: "namespace", device, reason: e.to_string() })?;
+    gpus.insert(device, d.clone());
+    Ok(d)
+}
 
 /// The candle backend's namespace: a candle device.
 #[derive(Clone, Debug)]
@@ -23,7 +44,7 @@ impl CandleNamespace {
                         "arrayapi-candle was not compiled with CUDA support (build with --features cuda)".into(),
                     ));
                 }
-                candle_core::Device::new_cuda(i).map_err(|e| unavailable(e.to_string()))?
+                shared_gpu(device, || candle_core::Device::new_cuda(i))?
             }
             Device::Metal(i) => {
                 if !cfg!(feature = "metal") {
@@ -31,10 +52,15 @@ impl CandleNamespace {
                         "arrayapi-candle was not compiled with Metal support (build with --features metal)".into(),
                     ));
                 }
-                candle_core::Device::new_metal(i).map_err(|e| unavailable(e.to_string()))?
+                shared_gpu(device, || candle_core::Device::new_metal(i))?
             }
         };
         Ok(CandleNamespace { device: candle, ours: device })
+    }
+
+    /// The namespace of an existing candle device (the one a tensor lives on).
+    pub fn of(device: &candle_core::Device) -> Self {
+        CandleNamespace { device: device.clone(), ours: ours(device) }
     }
 
     /// The CPU namespace.

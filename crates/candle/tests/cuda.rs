@@ -28,3 +28,19 @@ fn cuda_matches_the_cpu() {
     assert_eq!(a.device(), arrayapi_core::Device::Cuda(0));
     let _ = DType::Float32;
 }
+
+/// Arrays created "like" a CUDA array, moved to CUDA, or made from another namespace on
+/// cuda:0 all live on one candle device and combine.
+#[test]
+fn one_device_per_gpu() {
+    use arrayapi_core::{ArrayApi, Device};
+    let a = arrayapi_candle::CandleArray::asarray(&cuda(), &[1.0f32, 2.0], &[2]).unwrap();
+    let b = a.ones_like().unwrap();
+    let c = arrayapi_candle::CandleArray::asarray(&arrayapi_candle::CandleNamespace::cpu(), &[3.0f32, 4.0], &[2])
+        .unwrap()
+        .to_device(Device::Cuda(0))
+        .unwrap();
+    let d = arrayapi_candle::CandleArray::asarray(&cuda(), &[5.0f32, 6.0], &[2]).unwrap();
+    let sum = a.add(&b).unwrap().add(&c).unwrap().add(&d).unwrap();
+    assert_eq!(sum.to_vec::<f32>().unwrap(), vec![10.0, 13.0]);
+}
