@@ -316,6 +316,19 @@ impl ArrayApi for VecArray {
                 Pow => f64::powf,
                 Maximum => |p, q| if p.is_nan() || q.is_nan() { f64::NAN } else { p.max(q) },
                 Minimum => |p, q| if p.is_nan() || q.is_nan() { f64::NAN } else { p.min(q) },
+                Atan2 => f64::atan2,
+                Hypot => f64::hypot,
+                CopySign => f64::copysign,
+                LogAddExp => |p, q| {
+                    let m = p.max(q);
+                    if p.is_nan() || q.is_nan() {
+                        f64::NAN
+                    } else if m.is_infinite() {
+                        m
+                    } else {
+                        m + (-(p - q).abs()).exp().ln_1p()
+                    }
+                },
                 _ => {
                     let c: fn(f64, f64) -> bool = match op {
                         Equal => |p, q| p == q,
@@ -349,7 +362,10 @@ impl ArrayApi for VecArray {
             GreaterEqual => |p, q| (p >= q) as i128,
             LogicalAnd => |p, q| (p != 0 && q != 0) as i128,
             LogicalOr => |p, q| (p != 0 || q != 0) as i128,
-            Divide => return Err(Error::DType { func: "divide", dtype: a.dtype, expected: "a floating-point" }),
+            LogicalXor => |p, q| ((p != 0) != (q != 0)) as i128,
+            Divide | Atan2 | Hypot | CopySign | LogAddExp => {
+                return Err(Error::DType { func: op.name(), dtype: a.dtype, expected: "a floating-point" })
+            }
         };
         Ok(Self::new_i(shape, out, ia.iter().zip(&ib).map(|(&i, &j)| f(x[i], y[j])).collect()))
     }

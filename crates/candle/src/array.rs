@@ -178,6 +178,29 @@ fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
     from_host(host, t.device())
 }
 
+/// `f` over two same-shaped float tensors, on the host (in f64, rounded once).
+fn binary_on_host(a: &Tensor, b: &Tensor, f: fn(f64, f64) -> f64) -> Result<Tensor> {
+    let e = err("binary");
+    let shape = a.dims().to_vec();
+    let (a, b) = (a.contiguous().map_err(&e)?, b.contiguous().map_err(&e)?);
+    let host = match a.dtype() {
+        candle_core::DType::F32 => {
+            let (x, y) =
+                (to_host(&a, DType::Float32)?.into_vec::<f32>()?, to_host(&b, DType::Float32)?.into_vec::<f32>()?);
+            HostArray::from_vec(
+                x.iter().zip(&y).map(|(&p, &q)| f(p.into(), q.into()) as f32).collect::<Vec<f32>>(),
+                &shape,
+            )?
+        }
+        _ => {
+            let (x, y) =
+                (to_host(&a, DType::Float64)?.into_vec::<f64>()?, to_host(&b, DType::Float64)?.into_vec::<f64>()?);
+            HostArray::from_vec(x.iter().zip(&y).map(|(&p, &q)| f(p, q)).collect::<Vec<f64>>(), &shape)?
+        }
+    };
+    from_host(host, a.device())
+}
+
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
     let e = err(op.name());
     let zeros = t.zeros_like().map_err(&e)?;
@@ -347,6 +370,26 @@ impl ArrayApi for CandleArray {
             BinaryOp::GreaterEqual => a.ge(&b).map_err(e)?,
             BinaryOp::LogicalAnd => a.mul(&b).map_err(e)?,
             BinaryOp::LogicalOr => a.add(&b).map_err(&e)?.gt(0f64).map_err(e)?,
+            BinaryOp::LogicalXor => a.ne(&b).map_err(e)?,
+            BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
+                // No candle kernels: computed on the host in f64, rounded once.
+                let f: fn(f64, f64) -> f64 = match op {
+                    BinaryOp::Atan2 => f64::atan2,
+                    BinaryOp::Hypot => f64::hypot,
+                    BinaryOp::CopySign => f64::copysign,
+                    _ => |x, y| {
+                        let m = x.max(y);
+                        if x.is_nan() || y.is_nan() {
+                            f64::NAN
+                        } else if m.is_infinite() {
+                            m
+                        } else {
+                            m + (-(x - y).abs()).exp().ln_1p()
+                        }
+                    },
+                };
+                binary_on_host(&a, &b, f)?
+            }
         };
         Ok(self.with(t, spec.out_dtype))
     }

@@ -502,6 +502,26 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn logical_or<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
         self.binary_operand(other.into(), BinaryOp::LogicalOr)
     }
+    /// Boolean exclusive or.
+    fn logical_xor<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::LogicalXor)
+    }
+    /// The angle of the point `(x2, x1)`, quadrant-aware (`atan2(x1, x2)` with `self` as `x1`).
+    fn atan2<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Atan2)
+    }
+    /// `sqrt(x1^2 + x2^2)` without undue overflow; infinite if either is infinite.
+    fn hypot<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::Hypot)
+    }
+    /// `|x1|` with the sign of `x2`.
+    fn copysign<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::CopySign)
+    }
+    /// `log(exp(x1) + exp(x2))` without overflow.
+    fn logaddexp<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        self.binary_operand(other.into(), BinaryOp::LogAddExp)
+    }
 
     /// Clamps to `[min, max]` (either bound optional; NaN propagates). As in the standard,
     /// the result has `self`'s dtype and shape.

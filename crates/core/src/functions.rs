@@ -37,6 +37,11 @@ binary_fns!(
     maximum => Maximum, minimum => Minimum, equal => Equal, not_equal => NotEqual,
     less => Less, less_equal => LessEqual, greater => Greater, greater_equal => GreaterEqual,
     logical_and => LogicalAnd, logical_or => LogicalOr,
+    logical_xor => LogicalXor,
+    atan2 => Atan2,
+    hypot => Hypot,
+    copysign => CopySign,
+    logaddexp => LogAddExp,
 );
 
 macro_rules! unary_fns {

@@ -173,6 +173,11 @@ pub enum BinaryOp {
     GreaterEqual,
     LogicalAnd,
     LogicalOr,
+    LogicalXor,
+    Atan2,
+    Hypot,
+    CopySign,
+    LogAddExp,
 }
 
 impl BinaryOp {
@@ -194,7 +199,18 @@ impl BinaryOp {
             BinaryOp::GreaterEqual => "greater_equal",
             BinaryOp::LogicalAnd => "logical_and",
             BinaryOp::LogicalOr => "logical_or",
+            BinaryOp::LogicalXor => "logical_xor",
+            BinaryOp::Atan2 => "atan2",
+            BinaryOp::Hypot => "hypot",
+            BinaryOp::CopySign => "copysign",
+            BinaryOp::LogAddExp => "logaddexp",
         }
+    }
+
+    /// `true` for the functions defined on floats only (`divide`, `atan2`, `hypot`,
+    /// `copysign`, `logaddexp`).
+    pub const fn is_float_only(self) -> bool {
+        matches!(self, BinaryOp::Divide | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp)
     }
 
     /// `true` for comparisons (their output is bool).
@@ -213,18 +229,18 @@ impl BinaryOp {
     /// Checks an operand dtype (already promoted) and returns the output dtype.
     ///
     /// Arithmetic, `maximum`/`minimum` and ordering comparisons take numbers; `equal` and
-    /// `not_equal` take any dtype; `logical_and`/`logical_or` take bool. `divide` takes
-    /// floats only: the standard leaves integer true division implementation-defined, and
+    /// `not_equal` take any dtype; the logical functions take bool; `atan2`, `hypot`,
+    /// `copysign` and `logaddexp` take floats. `divide` takes floats only: the standard leaves integer true division implementation-defined, and
     /// arrayapi asks for an explicit `astype` rather than guess a float width.
     pub fn result_dtype_of(self, operand: DType) -> Result<DType> {
         let f = self.name();
         match self {
             BinaryOp::Equal | BinaryOp::NotEqual => Ok(DType::Bool),
-            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
                 require(f, operand, operand.is_bool(), "a boolean")?;
                 Ok(DType::Bool)
             }
-            BinaryOp::Divide => {
+            BinaryOp::Divide | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
                 require(f, operand, operand.is_floating(), "a floating-point")?;
                 Ok(operand)
             }

@@ -121,6 +121,35 @@ pub(crate) fn unary(data: &Data, op: UnaryOp) -> Result<Data> {
     })
 }
 
+/// `log(exp(a) + exp(b))`, stable: NaN propagates, `-inf` with `-inf` is `-inf`.
+fn logaddexp<T: Float>(a: T, b: T) -> T {
+    use num_traits::Float as F;
+    let m = if a > b { a } else { b };
+    if F::is_nan(a) || F::is_nan(b) {
+        F::nan()
+    } else if m == F::neg_infinity() || m == F::infinity() {
+        m
+    } else {
+        m + F::ln_1p(F::exp(-F::abs(a - b)))
+    }
+}
+
+/// The float-only functions (`atan2`, `hypot`, `copysign`, `logaddexp`).
+fn float_fn<T: Float>(op: BinaryOp) -> Result<fn(T, T) -> T> {
+    Ok(match op {
+        BinaryOp::Atan2 => num_traits::Float::atan2,
+        BinaryOp::Hypot => num_traits::Float::hypot,
+        BinaryOp::CopySign => num_traits::Float::copysign,
+        BinaryOp::LogAddExp => logaddexp,
+        _ => return Err(internal("not a float-only function")),
+    })
+}
+
+fn binary_float<T: Float>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
+    let f = float_fn::<T>(op)?;
+    zip_with(a, b, shape, f).map(T::wrap)
+}
+
 /// A binary op on two numeric arrays of one dtype, broadcast to `shape`.
 fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
     macro_rules! w {
@@ -152,7 +181,12 @@ fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> 
         BinaryOp::LessEqual => c!(PartialOrd::le),
         BinaryOp::Greater => c!(PartialOrd::gt),
         BinaryOp::GreaterEqual => c!(PartialOrd::ge),
-        BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
+            Err(internal("logical op on numbers passed its dtype rule"))
+        }
+        BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
+            Err(internal("float-only op reached the generic kernel"))
+        }
     }
 }
 
@@ -160,6 +194,7 @@ fn binary_bool(a: &Arr<bool>, b: &Arr<bool>, op: BinaryOp, shape: &[usize]) -> R
     let f: fn(bool, bool) -> bool = match op {
         BinaryOp::LogicalAnd => |x, y| x & y,
         BinaryOp::LogicalOr => |x, y| x | y,
+        BinaryOp::LogicalXor => |x, y| x ^ y,
         BinaryOp::Equal => |x, y| x == y,
         BinaryOp::NotEqual => |x, y| x != y,
         _ => return Err(internal("numeric op on bool passed its dtype rule")),
@@ -179,6 +214,13 @@ fn as_dtype(data: &Data, dtype: arrayapi_core::DType) -> Result<std::borrow::Cow
 pub(crate) fn binary(a: &Data, b: &Data, op: BinaryOp) -> Result<Data> {
     let spec = check::binary(op, (a.shape(), a.dtype()), (b.shape(), b.dtype()))?;
     let (a, b) = (as_dtype(a, spec.operand_dtype)?, as_dtype(b, spec.operand_dtype)?);
+    if op.is_float_only() && op != BinaryOp::Divide {
+        return match (&*a, &*b) {
+            (Data::F32(x), Data::F32(y)) => binary_float(x, y, op, &spec.shape),
+            (Data::F64(x), Data::F64(y)) => binary_float(x, y, op, &spec.shape),
+            _ => Err(internal("float-only op on other dtypes passed its dtype rule")),
+        };
+    }
     with_pair!(&*a, &*b, x, y => binary_num(x, y, op, &spec.shape),
         bool => binary_bool(x, y, op, &spec.shape))
 }
@@ -224,14 +266,38 @@ fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data
         BinaryOp::LessEqual => c!(PartialOrd::le),
         BinaryOp::Greater => c!(PartialOrd::gt),
         BinaryOp::GreaterEqual => c!(PartialOrd::ge),
-        BinaryOp::LogicalAnd | BinaryOp::LogicalOr => Err(internal("logical op on numbers passed its dtype rule")),
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
+            Err(internal("logical op on numbers passed its dtype rule"))
+        }
+        BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
+            Err(internal("float-only op reached the generic kernel"))
+        }
     }
+}
+
+/// A float-only function with a scalar operand.
+fn scalar_float<T: Float>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data> {
+    let f = float_fn::<T>(op)?;
+    Ok(T::wrap(
+        match side {
+            Side::Right => a.mapv(|x| f(x, s)),
+            Side::Left => a.mapv(|x| f(s, x)),
+        }
+        .into_shared(),
+    ))
 }
 
 pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Result<Data> {
     let dtype = a.dtype();
     let s = s.cast(op.name(), dtype)?;
     op.result_dtype_of(dtype)?;
+    if op.is_float_only() && op != BinaryOp::Divide {
+        return match a {
+            Data::F32(x) => scalar_float(x, scalar_as(s), op, side),
+            Data::F64(x) => scalar_float(x, scalar_as(s), op, side),
+            _ => Err(internal("float-only op on other dtypes passed its dtype rule")),
+        };
+    }
     with_kind!(a,
     float x => scalar_num(x, scalar_as(s), op, side),
     int x => scalar_num(x, scalar_as(s), op, side),
@@ -240,6 +306,7 @@ pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Re
         let f: fn(bool, bool) -> bool = match op {
             BinaryOp::LogicalAnd => |p, q| p & q,
             BinaryOp::LogicalOr => |p, q| p | q,
+            BinaryOp::LogicalXor => |p, q| p ^ q,
             BinaryOp::Equal => |p, q| p == q,
             BinaryOp::NotEqual => |p, q| p != q,
             _ => return Err(internal("numeric op on bool passed its dtype rule")),

@@ -122,6 +122,7 @@ pub const CHECKS: &[&str] = &[
     "integer_arithmetic",
     "scalars",
     "where_and_clip",
+    "binary_float_functions",
     "sum_prod_max_min_over_axes",
     "reduction_dtypes_and_edges",
     "all_any",
@@ -201,6 +202,7 @@ macro_rules! __for_each_check {
         $case!(elementwise, integer_arithmetic);
         $case!(elementwise, scalars);
         $case!(elementwise, where_and_clip);
+        $case!(elementwise, binary_float_functions);
         $case!(reductions, sum_prod_max_min_over_axes);
         $case!(reductions, reduction_dtypes_and_edges);
         $case!(reductions, all_any);

@@ -389,3 +389,61 @@ pub fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(v.clip(Some(Operand::Array(&wide)), None)), Error::Broadcast { func: "clip", .. }));
     Ok(())
 }
+
+/// Conformance check `binary_float_functions`: `atan2`, `hypot`, `copysign`, `logaddexp`
+/// on the standard's special cases and on broadcast operands, and `logical_xor`.
+pub fn binary_float_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    use std::f64::consts::{FRAC_PI_2, LN_2, PI};
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    let y = f64s::<A>(ns, &[0.0, -0.0, 0.0, -0.0, 1.0, nan, -1.0], &[7]);
+    let x = f64s::<A>(ns, &[0.0, 0.0, -0.0, -0.0, 0.0, 1.0, -inf], &[7]);
+    check_bits(&y.atan2(&x)?, &[0.0, -0.0, PI, -PI, FRAC_PI_2, nan, -PI]);
+    let a = f64s::<A>(ns, &[3.0, inf, nan, -inf, 1e300], &[5]);
+    let b = f64s::<A>(ns, &[4.0, nan, 1.0, 2.0, 1e300], &[5]);
+    check(&a.hypot(&b)?, &[5], DType::Float64, &[5.0, inf, nan, inf, 1e300 * 2f64.sqrt()], 1e-15);
+    let m = f64s::<A>(ns, &[2.0, -3.0, 0.0, inf], &[4]);
+    let s = f64s::<A>(ns, &[-0.0, 0.0, -1.0, -2.0], &[4]);
+    check_bits(&m.copysign(&s)?, &[-2.0, 3.0, -0.0, -inf]);
+    let p = f64s::<A>(ns, &[0.0, -inf, inf, 1000.0, nan, -1000.0], &[6]);
+    let q = f64s::<A>(ns, &[0.0, -inf, 1.0, 1000.0, 1.0, 0.0], &[6]);
+    check(&p.logaddexp(&q)?, &[6], DType::Float64, &[LN_2, -inf, inf, 1000.0 + LN_2, nan, 0.0], 1e-15);
+    // Broadcasting, float32, and scalars on either side.
+    let (va, vb) = ([0.5, -1.5, 2.0, 3.0, -0.25, 1.0], [1.0, -2.0, 0.5]);
+    let (xa, xb) = (f64s::<A>(ns, &va, &[2, 3]), f64s::<A>(ns, &vb, &[3]));
+    type F = fn(f64, f64) -> f64;
+    let logaddexp: F = |p, q| p.max(q) + (-(p - q).abs()).exp().ln_1p();
+    for (name, f) in
+        [("atan2", f64::atan2 as F), ("hypot", f64::hypot), ("copysign", f64::copysign), ("logaddexp", logaddexp)]
+    {
+        let run = |a: &A, b: &A| -> Result<A> {
+            match name {
+                "atan2" => a.atan2(b),
+                "hypot" => a.hypot(b),
+                "copysign" => a.copysign(b),
+                _ => a.logaddexp(b),
+            }
+        };
+        let want = ref_binary(&va, &[2, 3], &vb, &[3], &[2, 3], f);
+        check(&run(&xa, &xb)?, &[2, 3], DType::Float64, &want, 1e-15);
+        let want32: Vec<f64> = want.iter().map(|&w| w as f32 as f64).collect();
+        check(&run(&xa.astype(DType::Float32)?, &xb.astype(DType::Float32)?)?, &[2, 3], DType::Float32, &want32, 1e-6);
+    }
+    check(&xb.atan2(1.0)?, &[3], DType::Float64, &[1f64.atan2(1.0), (-2f64).atan2(1.0), 0.5f64.atan2(1.0)], 1e-15);
+    check(
+        &arrayapi_core::functions::atan2(1.0, &xb)?,
+        &[3],
+        DType::Float64,
+        &[1f64.atan2(1.0), 1f64.atan2(-2.0), 1f64.atan2(0.5)],
+        1e-15,
+    );
+    // Floats only; logical_xor on booleans only.
+    let i = arr::<A, i32>(ns, &[1, 2], &[2]);
+    assert!(matches!(err(i.atan2(&i)), Error::DType { func: "atan2", .. }));
+    assert!(matches!(err(i.hypot(&i)), Error::DType { func: "hypot", .. }));
+    let t = arr::<A, bool>(ns, &[true, true, false, false], &[4]);
+    let u = arr::<A, bool>(ns, &[true, false, true, false], &[4]);
+    check(&t.logical_xor(&u)?, &[4], DType::Bool, &[0.0, 1.0, 1.0, 0.0], 0.0);
+    check(&t.logical_xor(true)?, &[4], DType::Bool, &[0.0, 0.0, 1.0, 1.0], 0.0);
+    assert!(matches!(err(xa.logical_xor(&xa)), Error::DType { func: "logical_xor", .. }));
+    Ok(())
+}
