@@ -761,6 +761,155 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         Ok(out)
     }
 
+    /// Moves axes `source` to positions `destination` (`moveaxis`); the other axes keep
+    /// their order.
+    fn moveaxis(&self, source: &[isize], destination: &[isize]) -> Result<Self> {
+        const F: &str = "moveaxis";
+        let n = self.ndim();
+        if source.len() != destination.len() {
+            return Err(Error::invalid(
+                F,
+                format!("{} source axes but {} destinations", source.len(), destination.len()),
+            ));
+        }
+        // Range and repeats, in both lists.
+        Axes::Many(source.to_vec()).normalize(F, n)?;
+        Axes::Many(destination.to_vec()).normalize(F, n)?;
+        let src_in_order: Vec<usize> = source.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
+        let dst_in_order: Vec<usize> = destination.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
+        let mut order: Vec<usize> = (0..n).filter(|a| !src_in_order.contains(a)).collect();
+        let mut pairs: Vec<(usize, usize)> = dst_in_order.into_iter().zip(src_in_order).collect();
+        pairs.sort_unstable();
+        for (d, s) in pairs {
+            order.insert(d, s);
+        }
+        self.permute_dims(&order)
+    }
+
+    /// Rolls elements by `shift` along `axis` (`None`: of the flattened array, reshaped
+    /// back): the element at `i` moves to `i + shift` (mod the length).
+    fn roll(&self, shift: isize, axis: Option<isize>) -> Result<Self> {
+        const F: &str = "roll";
+        let Some(axis) = axis else {
+            return self.reshape_exact(&[self.size()])?.roll(shift, Some(0))?.reshape_exact(self.shape());
+        };
+        let axis = normalize_axis(F, axis, self.ndim())?;
+        let n = self.shape()[axis];
+        if n == 0 {
+            return Ok(self.clone());
+        }
+        let s = shift.rem_euclid(n as isize) as usize;
+        let idx: Vec<i64> = (0..n).map(|i| ((i + n - s) % n) as i64).collect();
+        self.take_axis(&Self::asarray(&self.namespace(), &idx, &[n])?, axis)
+    }
+
+    /// Repeats each element `repeats` times along `axis` (`None`: of the flattened array).
+    fn repeat(&self, repeats: usize, axis: Option<isize>) -> Result<Self> {
+        const F: &str = "repeat";
+        let (x, axis) = match axis {
+            Some(a) => (self.clone(), normalize_axis(F, a, self.ndim())?),
+            None => (self.reshape_exact(&[self.size()])?, 0),
+        };
+        let n = x.shape()[axis];
+        let total = n.checked_mul(repeats).ok_or_else(|| Error::Overflow { func: F, shape: vec![n, repeats] })?;
+        check::output(F, &[total], DType::Int64)?;
+        let idx: Vec<i64> = (0..total).map(|i| (i / repeats.max(1)) as i64).collect();
+        x.take_axis(&Self::asarray(&self.namespace(), &idx, &[total])?, axis)
+    }
+
+    /// Tiles the array `reps[i]` times along each axis (`tile`); shorter of shape and
+    /// `reps` is padded with leading ones.
+    fn tile(&self, reps: &[usize]) -> Result<Self> {
+        const F: &str = "tile";
+        let d = self.ndim().max(reps.len());
+        let shape: Vec<usize> = std::iter::repeat_n(1, d - self.ndim()).chain(self.shape().iter().copied()).collect();
+        let reps: Vec<usize> = std::iter::repeat_n(1, d - reps.len()).chain(reps.iter().copied()).collect();
+        // [1, s0, 1, s1, ...] broadcast to [r0, s0, r1, s1, ...], then merged pairwise.
+        let spread: Vec<usize> = shape.iter().flat_map(|&s| [1, s]).collect();
+        let wide: Vec<usize> = reps.iter().zip(&shape).flat_map(|(&r, &s)| [r, s]).collect();
+        let out: Vec<usize> = reps
+            .iter()
+            .zip(&shape)
+            .map(|(&r, &s)| r.checked_mul(s))
+            .collect::<Option<_>>()
+            .ok_or_else(|| Error::Overflow { func: F, shape: wide.clone() })?;
+        check::output(F, &out, self.dtype())?;
+        self.reshape_exact(&spread)?.broadcast_to(&wide)?.reshape_exact(&out)
+    }
+
+    /// Splits into the sub-arrays along `axis` (`unstack`).
+    fn unstack(&self, axis: isize) -> Result<Vec<Self>> {
+        const F: &str = "unstack";
+        let axis = normalize_axis(F, axis, self.ndim())?;
+        let ns = self.namespace();
+        (0..self.shape()[axis])
+            .map(|i| {
+                let one = self.take_axis(&Self::asarray(&ns, &[i as i64], &[1])?, axis)?;
+                let shape = check::reduced_shape(one.shape(), &[axis], false);
+                one.reshape_exact(&shape)
+            })
+            .collect()
+    }
+
+    /// The `n`-th forward difference along `axis` (`diff`): `x[i + 1] - x[i]`, `n` times.
+    fn diff(&self, axis: isize, n: usize) -> Result<Self> {
+        const F: &str = "diff";
+        let axis = normalize_axis(F, axis, self.ndim())?;
+        let ns = self.namespace();
+        let mut out = self.clone();
+        for _ in 0..n {
+            let len = out.shape()[axis];
+            if len == 0 {
+                break;
+            }
+            let hi: Vec<i64> = (1..len as i64).collect();
+            let lo: Vec<i64> = (0..len as i64 - 1).collect();
+            let a = out.take_axis(&Self::asarray(&ns, &hi, &[len - 1])?, axis)?;
+            let b = out.take_axis(&Self::asarray(&ns, &lo, &[len - 1])?, axis)?;
+            out = if out.dtype().is_bool() { a.not_equal(&b)? } else { a.subtract(&b)? };
+        }
+        Ok(out)
+    }
+
+    /// The number of non-zero elements over `axes` (`int64`).
+    fn count_nonzero(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        self.astype(DType::Bool)?.astype(DType::Int64)?.sum(axes, keepdims).map_err(|e| e.in_func("count_nonzero"))
+    }
+
+    /// The lower triangle of the last two axes, from diagonal `k` down; zeros above.
+    fn tril(&self, k: isize) -> Result<Self> {
+        triangle(self, k, true)
+    }
+
+    /// The upper triangle of the last two axes, from diagonal `k` up; zeros below.
+    fn triu(&self, k: isize) -> Result<Self> {
+        triangle(self, k, false)
+    }
+
+    /// Coordinate grids from 1-D arrays (`meshgrid`): `xy` indexing (`ij = false`) swaps the
+    /// first two output axes, as in NumPy.
+    fn meshgrid(arrays: &[Self], ij: bool) -> Result<Vec<Self>> {
+        const F: &str = "meshgrid";
+        if let Some(a) = arrays.iter().find(|a| a.ndim() != 1) {
+            return Err(Error::shape(F, format!("inputs must be 1-D, got shape {:?}", a.shape())));
+        }
+        let mut shape: Vec<usize> = arrays.iter().map(|a| a.shape()[0]).collect();
+        let mut pos: Vec<usize> = (0..arrays.len()).collect();
+        if !ij && arrays.len() >= 2 {
+            shape.swap(0, 1);
+            pos.swap(0, 1);
+        }
+        arrays
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut s = vec![1; shape.len()];
+                s[pos[i]] = a.shape()[0];
+                a.reshape_exact(&s)?.broadcast_to(&shape)
+            })
+            .collect()
+    }
+
     /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).
     fn take(&self, indices: &Self, axis: Option<isize>) -> Result<Self> {
         const F: &str = "take";
@@ -781,6 +930,22 @@ fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> R
     let axes = axes.normalize(func, x.ndim())?;
     let n = axes.iter().map(|&a| x.shape()[a]).product();
     Ok((axes, n))
+}
+
+/// `tril` (`lower`) or `triu`: keep `j - i <= k` (or `>= k`) in the last two axes.
+fn triangle<A: ArrayApi>(x: &A, k: isize, lower: bool) -> Result<A> {
+    let f = if lower { "tril" } else { "triu" };
+    let n = x.ndim();
+    if n < 2 {
+        return Err(Error::shape(f, format!("needs at least 2 dimensions, got shape {:?}", x.shape())));
+    }
+    let (rows, cols) = (x.shape()[n - 2], x.shape()[n - 1]);
+    let ns = x.namespace();
+    let i = A::arange(&ns, 0.0, rows as f64, 1.0, DType::Int64)?.reshape_exact(&[rows, 1])?;
+    let j = A::arange(&ns, 0.0, cols as f64, 1.0, DType::Int64)?.reshape_exact(&[1, cols])?;
+    let offset = j.subtract(&i)?;
+    let keep = if lower { offset.less_equal(k as i64)? } else { offset.greater_equal(k as i64)? };
+    keep.where_(x, &x.zeros_like()?)
 }
 
 fn arg_reduce_provided<A: ArrayApi>(x: &A, op: ArgReduceOp, axis: Option<isize>, keepdims: bool) -> Result<A> {

@@ -191,6 +191,84 @@ pub fn result_type(func: &'static str, dtypes: &[DType]) -> Result<DType> {
     rest.iter().try_fold(*first, |acc, &d| promote(acc, d).ok_or(Error::Promotion { func, lhs: acc, rhs: d }))
 }
 
+/// The standard's `isdtype(dtype, kind)`: `kind` is one of `"bool"`, `"signed integer"`,
+/// `"unsigned integer"`, `"integral"`, `"real floating"`, `"complex floating"`,
+/// `"numeric"`.
+pub fn isdtype(dtype: DType, kind: &str) -> Result<bool> {
+    Ok(match kind {
+        "bool" => dtype.is_bool(),
+        "signed integer" => dtype.is_signed_integer(),
+        "unsigned integer" => dtype.is_unsigned_integer(),
+        "integral" => dtype.is_integer(),
+        "real floating" => dtype.is_floating(),
+        "complex floating" => false,
+        "numeric" => dtype.is_numeric(),
+        _ => return Err(Error::invalid("isdtype", format!("unknown kind {kind:?}"))),
+    })
+}
+
+/// Machine limits of a floating-point dtype (the standard's `finfo`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FInfo {
+    /// Bits per element.
+    pub bits: u32,
+    /// Difference between 1 and the next representable value.
+    pub eps: f64,
+    /// Largest finite value.
+    pub max: f64,
+    /// Smallest (most negative) finite value.
+    pub min: f64,
+    /// Smallest positive normal value.
+    pub smallest_normal: f64,
+    /// The dtype.
+    pub dtype: DType,
+}
+
+/// Machine limits of an integer dtype (the standard's `iinfo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IInfo {
+    /// Bits per element.
+    pub bits: u32,
+    /// Largest value.
+    pub max: i128,
+    /// Smallest value.
+    pub min: i128,
+    /// The dtype.
+    pub dtype: DType,
+}
+
+/// `finfo(dtype)`; [`Error::DType`] for a non-float dtype.
+pub fn finfo(dtype: DType) -> Result<FInfo> {
+    match dtype {
+        DType::Float32 => Ok(FInfo {
+            bits: 32,
+            eps: f32::EPSILON as f64,
+            max: f32::MAX as f64,
+            min: f32::MIN as f64,
+            smallest_normal: f32::MIN_POSITIVE as f64,
+            dtype,
+        }),
+        DType::Float64 => Ok(FInfo {
+            bits: 64,
+            eps: f64::EPSILON,
+            max: f64::MAX,
+            min: f64::MIN,
+            smallest_normal: f64::MIN_POSITIVE,
+            dtype,
+        }),
+        _ => Err(Error::DType { func: "finfo", dtype, expected: "a floating-point" }),
+    }
+}
+
+/// `iinfo(dtype)`; [`Error::DType`] for a non-integer dtype.
+pub fn iinfo(dtype: DType) -> Result<IInfo> {
+    if !dtype.is_integer() {
+        return Err(Error::DType { func: "iinfo", dtype, expected: "an integer" });
+    }
+    let (min, max) = crate::scalar::int_range(dtype);
+    Ok(IInfo { bits: dtype.bits(), max, min, dtype })
+}
+
 /// Whether `from` can be cast to `to` by the promotion rules alone (the standard's
 /// `can_cast`): true exactly when promoting the two gives `to`.
 pub fn can_cast(from: DType, to: DType) -> bool {
@@ -286,6 +364,22 @@ mod tests {
         for d in DType::ALL {
             assert!(can_cast(d, d));
         }
+    }
+
+    #[test]
+    fn dtype_queries() {
+        assert_eq!(isdtype(Int8, "signed integer"), Ok(true));
+        assert_eq!(isdtype(UInt8, "integral"), Ok(true));
+        assert_eq!(isdtype(Bool, "numeric"), Ok(false));
+        assert_eq!(isdtype(Float32, "real floating"), Ok(true));
+        assert!(isdtype(Float32, "floaty").is_err());
+        assert_eq!(finfo(Float32).unwrap().eps, f32::EPSILON as f64);
+        assert_eq!(finfo(Float64).unwrap().smallest_normal, f64::MIN_POSITIVE);
+        assert!(matches!(finfo(Int32), Err(Error::DType { func: "finfo", .. })));
+        let i = iinfo(Int8).unwrap();
+        assert_eq!((i.bits, i.min, i.max), (8, -128, 127));
+        assert_eq!(iinfo(UInt64).unwrap().max, u64::MAX as i128);
+        assert!(matches!(iinfo(Float64), Err(Error::DType { func: "iinfo", .. })));
     }
 
     #[test]

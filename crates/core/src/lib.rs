@@ -33,7 +33,7 @@ pub mod shape;
 pub use array_api::{result_type_of, ArrayApi};
 pub use device::Device;
 pub use dispatch::{native_array_function, Array, Call, Namespace, Outcome};
-pub use dtype::{can_cast, promote, result_type, DType, DTypeKind};
+pub use dtype::{can_cast, finfo, iinfo, isdtype, promote, result_type, DType, DTypeKind, FInfo, IInfo};
 pub use element::Element;
 pub use error::{Error, ErrorKind, Result};
 pub use host::{HostArray, HostData};

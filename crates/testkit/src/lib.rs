@@ -136,6 +136,7 @@ pub const CHECKS: &[&str] = &[
     "broadcasting",
     "concat_stack",
     "flip_take",
+    "more_manipulation",
     "matmul_2d_and_vectors",
     "matmul_batched_broadcast",
     "matmul_edges",
@@ -216,6 +217,7 @@ macro_rules! __for_each_check {
         $case!(manipulation, broadcasting);
         $case!(manipulation, concat_stack);
         $case!(manipulation, flip_take);
+        $case!(manipulation, more_manipulation);
         $case!(matmul, matmul_2d_and_vectors);
         $case!(matmul, matmul_batched_broadcast);
         $case!(matmul, matmul_edges);

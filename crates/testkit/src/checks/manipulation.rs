@@ -190,3 +190,88 @@ pub fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(x.take(&idx, None)), Error::InvalidArgument { func: "take", .. }));
     Ok(())
 }
+
+/// Conformance check `more_manipulation`: `moveaxis`, `roll`, `repeat`, `tile`,
+/// `unstack`, `diff`, `count_nonzero`, `tril`, `triu`, `meshgrid`.
+pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let x = seq::<A>(ns, &[2, 3, 4]);
+    let m = x.moveaxis(&[0], &[-1])?;
+    assert_eq!(m.shape(), &[3, 4, 2]);
+    let v = vals(&m);
+    for (i, &got) in v.iter().enumerate() {
+        let idx = unravel(i, &[3, 4, 2]);
+        assert_eq!(got, (idx[2] * 12 + idx[0] * 4 + idx[1]) as f64);
+    }
+    assert_eq!(x.moveaxis(&[0, 1], &[-1, -2])?.shape(), &[4, 3, 2]);
+    assert!(matches!(err(x.moveaxis(&[0], &[1, 2])), Error::InvalidArgument { func: "moveaxis", .. }));
+    assert!(matches!(err(x.moveaxis(&[3], &[0])), Error::AxisOutOfRange { func: "moveaxis", .. }));
+
+    let r = seq::<A>(ns, &[5]);
+    check(&r.roll(2, None)?, &[5], DType::Float64, &[3.0, 4.0, 0.0, 1.0, 2.0], 0.0);
+    check(&r.roll(-1, Some(0))?, &[5], DType::Float64, &[1.0, 2.0, 3.0, 4.0, 0.0], 0.0);
+    let g = seq::<A>(ns, &[2, 3]);
+    check(&g.roll(1, None)?, &[2, 3], DType::Float64, &[5.0, 0.0, 1.0, 2.0, 3.0, 4.0], 0.0);
+    check(&g.roll(4, Some(-1))?, &[2, 3], DType::Float64, &[2.0, 0.0, 1.0, 5.0, 3.0, 4.0], 0.0);
+    check(&A::zeros(ns, &[0], DType::Int32)?.roll(3, None)?, &[0], DType::Int32, &[], 0.0);
+
+    let p = f64s::<A>(ns, &[1.0, 2.0], &[2]);
+    check(&p.repeat(3, None)?, &[6], DType::Float64, &[1.0, 1.0, 1.0, 2.0, 2.0, 2.0], 0.0);
+    check(
+        &seq::<A>(ns, &[2, 2]).repeat(2, Some(0))?,
+        &[4, 2],
+        DType::Float64,
+        &[0.0, 1.0, 0.0, 1.0, 2.0, 3.0, 2.0, 3.0],
+        0.0,
+    );
+    check(&p.repeat(0, None)?, &[0], DType::Float64, &[], 0.0);
+
+    check(&p.tile(&[2])?, &[4], DType::Float64, &[1.0, 2.0, 1.0, 2.0], 0.0);
+    check(&p.tile(&[2, 1])?, &[2, 2], DType::Float64, &[1.0, 2.0, 1.0, 2.0], 0.0);
+    check(
+        &seq::<A>(ns, &[2, 2]).tile(&[1, 2])?,
+        &[2, 4],
+        DType::Float64,
+        &[0.0, 1.0, 0.0, 1.0, 2.0, 3.0, 2.0, 3.0],
+        0.0,
+    );
+    assert!(matches!(err(p.tile(&[usize::MAX, 3])), Error::Overflow { func: "tile", .. }));
+
+    let parts = seq::<A>(ns, &[2, 2]).unstack(-1)?;
+    assert_eq!(parts.len(), 2);
+    check(&parts[0], &[2], DType::Float64, &[0.0, 2.0], 0.0);
+    check(&parts[1], &[2], DType::Float64, &[1.0, 3.0], 0.0);
+
+    let d = f64s::<A>(ns, &[1.0, 4.0, 9.0, 16.0], &[4]);
+    check(&d.diff(0, 1)?, &[3], DType::Float64, &[3.0, 5.0, 7.0], 0.0);
+    check(&d.diff(-1, 2)?, &[2], DType::Float64, &[2.0, 2.0], 0.0);
+    check(&d.diff(0, 9)?, &[0], DType::Float64, &[], 0.0);
+    check(&seq::<A>(ns, &[3, 2]).diff(0, 1)?, &[2, 2], DType::Float64, &[2.0, 2.0, 2.0, 2.0], 0.0);
+    let b = arr::<A, bool>(ns, &[true, true, false], &[3]);
+    check(&b.diff(0, 1)?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
+
+    let c = f64s::<A>(ns, &[0.0, 1.0, 2.0, 0.0, -0.0, f64::NAN], &[2, 3]);
+    check(&c.count_nonzero(Axes::All, false)?, &[], DType::Int64, &[3.0], 0.0);
+    check(&c.count_nonzero(1, true)?, &[2, 1], DType::Int64, &[2.0, 1.0], 0.0);
+
+    let t = seq::<A>(ns, &[3, 3]);
+    check(&t.tril(0)?, &[3, 3], DType::Float64, &[0.0, 0.0, 0.0, 3.0, 4.0, 0.0, 6.0, 7.0, 8.0], 0.0);
+    check(&t.triu(1)?, &[3, 3], DType::Float64, &[0.0, 1.0, 2.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0], 0.0);
+    check(&t.tril(-1)?, &[3, 3], DType::Float64, &[0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 6.0, 7.0, 0.0], 0.0);
+    check(
+        &seq::<A>(ns, &[2, 2, 2]).triu(0)?,
+        &[2, 2, 2],
+        DType::Float64,
+        &[0.0, 1.0, 0.0, 3.0, 4.0, 5.0, 0.0, 7.0],
+        0.0,
+    );
+    assert!(matches!(err(p.tril(0)), Error::ShapeMismatch { func: "tril", .. }));
+
+    let (gx, gy) = (f64s::<A>(ns, &[1.0, 2.0, 3.0], &[3]), f64s::<A>(ns, &[4.0, 5.0], &[2]));
+    let xy = A::meshgrid(&[gx.clone(), gy.clone()], false)?;
+    check(&xy[0], &[2, 3], DType::Float64, &[1.0, 2.0, 3.0, 1.0, 2.0, 3.0], 0.0);
+    check(&xy[1], &[2, 3], DType::Float64, &[4.0, 4.0, 4.0, 5.0, 5.0, 5.0], 0.0);
+    let ij = A::meshgrid(&[gx, gy], true)?;
+    check(&ij[0], &[3, 2], DType::Float64, &[1.0, 1.0, 2.0, 2.0, 3.0, 3.0], 0.0);
+    assert!(matches!(err(A::meshgrid(&[t], true)), Error::ShapeMismatch { func: "meshgrid", .. }));
+    Ok(())
+}
