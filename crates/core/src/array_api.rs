@@ -910,6 +910,140 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             .collect()
     }
 
+    /// The `offset`-th diagonal of the last two axes (`linalg.diagonal`): shape
+    /// `[..., L]`.
+    fn diagonal(&self, offset: isize) -> Result<Self> {
+        const F: &str = "diagonal";
+        let n = self.ndim();
+        if n < 2 {
+            return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+        }
+        let (rows, cols) = (self.shape()[n - 2] as isize, self.shape()[n - 1] as isize);
+        let (r0, c0) = if offset >= 0 { (0, offset) } else { (-offset, 0) };
+        let len = (rows - r0).min(cols - c0).max(0) as usize;
+        let idx: Vec<i64> = (0..len as isize).map(|i| ((r0 + i) * cols + c0 + i) as i64).collect();
+        let mut flat = self.shape()[..n - 2].to_vec();
+        flat.push((rows * cols) as usize);
+        self.reshape_exact(&flat)?.take_axis(&Self::asarray(&self.namespace(), &idx, &[len])?, n - 2)
+    }
+
+    /// The sum of the `offset`-th diagonal of the last two axes (`linalg.trace`).
+    fn trace(&self, offset: isize) -> Result<Self> {
+        self.diagonal(offset).and_then(|d| d.sum(-1, false)).map_err(|e| e.in_func("trace"))
+    }
+
+    /// The dot product of vectors along `axis` after broadcasting (`vecdot`).
+    fn vecdot(&self, other: &Self, axis: isize) -> Result<Self> {
+        const F: &str = "vecdot";
+        let p = self.multiply(other).map_err(|e| e.in_func(F))?;
+        let a = normalize_axis(F, axis, p.ndim())?;
+        let (x, y) = (self.shape(), other.shape());
+        let dim = |s: &[usize]| s.len().checked_sub(p.ndim() - a).and_then(|i| s.get(i)).copied().unwrap_or(1);
+        if dim(x) != dim(y) {
+            return Err(Error::shape(F, format!("shapes {x:?} and {y:?} differ along axis {axis}")));
+        }
+        p.sum(a as isize, false)
+    }
+
+    /// The outer product of two vectors (`linalg.outer`): `[n] x [m] -> [n, m]`.
+    fn outer(&self, other: &Self) -> Result<Self> {
+        const F: &str = "outer";
+        if self.ndim() != 1 || other.ndim() != 1 {
+            return Err(Error::shape(
+                F,
+                format!("operands must be 1-D, got {:?} and {:?}", self.shape(), other.shape()),
+            ));
+        }
+        let a = self.reshape_exact(&[self.size(), 1])?;
+        let b = other.reshape_exact(&[1, other.size()])?;
+        a.multiply(&b).map_err(|e| e.in_func(F))
+    }
+
+    /// The `ord`-norm of vectors over `axes` (`linalg.vector_norm`): `ord` is `2.0` (the
+    /// default in NumPy), `1.0`, `f64::INFINITY` (max |x|), `f64::NEG_INFINITY` (min |x|),
+    /// `0.0` (the count of non-zeros) or any other `p` (`(sum |x|^p)^(1/p)`).
+    fn vector_norm(&self, axes: impl Into<Axes>, keepdims: bool, ord: f64) -> Result<Self> {
+        const F: &str = "vector_norm";
+        if !self.dtype().is_floating() {
+            return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
+        }
+        if ord.is_nan() {
+            return Err(Error::invalid(F, "ord must not be NaN"));
+        }
+        let axes = axes.into();
+        let a = self.abs()?;
+        let r = if ord == f64::INFINITY {
+            a.max(axes, keepdims)
+        } else if ord == f64::NEG_INFINITY {
+            a.min(axes, keepdims)
+        } else if ord == 0.0 {
+            a.count_nonzero(axes, keepdims)?.astype(self.dtype())
+        } else if ord == 1.0 {
+            a.sum(axes, keepdims)
+        } else if ord == 2.0 {
+            a.square()?.sum(axes, keepdims)?.sqrt()
+        } else {
+            a.pow(ord)?.sum(axes, keepdims)?.pow(1.0 / ord)
+        };
+        r.map_err(|e| e.in_func(F))
+    }
+
+    /// A matrix norm of the last two axes (`linalg.matrix_norm`): `"fro"`, `"1"`, `"-1"`
+    /// (max/min absolute column sum), `"inf"`, `"-inf"` (max/min absolute row sum). The
+    /// spectral (`2`) and nuclear norms need an SVD and are not provided.
+    fn matrix_norm(&self, ord: &str, keepdims: bool) -> Result<Self> {
+        const F: &str = "matrix_norm";
+        let n = self.ndim();
+        if n < 2 {
+            return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+        }
+        if !self.dtype().is_floating() {
+            return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
+        }
+        let (r, c) = (n as isize - 2, n as isize - 1);
+        let a = self.abs()?;
+        let out = match ord {
+            "fro" => a.square()?.sum([r, c], true)?.sqrt()?,
+            "1" => a.sum(r, true)?.max(c, true)?,
+            "-1" => a.sum(r, true)?.min(c, true)?,
+            "inf" => a.sum(c, true)?.max(r, true)?,
+            "-inf" => a.sum(c, true)?.min(r, true)?,
+            _ => return Err(Error::invalid(F, format!("unsupported ord {ord:?}: expected fro, 1, -1, inf or -inf"))),
+        };
+        if keepdims {
+            Ok(out)
+        } else {
+            out.squeeze([r, c])
+        }
+    }
+
+    /// Sorted along `axis`, stably; NaN sorts last (as in NumPy), `descending` reverses the
+    /// order of unequal elements only. The default runs on the host (a backend may
+    /// override it with a device sort).
+    fn sort(&self, axis: isize, descending: bool) -> Result<Self> {
+        let order = sort_order(self, "sort", axis, descending)?;
+        let axis = normalize_axis("sort", axis, self.ndim())?;
+        // Gather each lane in its sorted order: flat indices of the whole array.
+        let idx = Self::asarray(&self.namespace(), &order.flat, &[order.flat.len()])?;
+        let moved = self.moveaxis(&[axis as isize], &[-1])?;
+        let flat = moved.reshape_exact(&[moved.size()])?.take_axis(&idx, 0)?;
+        let shape = moved.shape().to_vec();
+        flat.reshape_exact(&shape)?.moveaxis(&[-1], &[axis as isize])
+    }
+
+    /// The indices (`int64`) that sort along `axis`, stably; see [`ArrayApi::sort`].
+    fn argsort(&self, axis: isize, descending: bool) -> Result<Self> {
+        let order = sort_order(self, "argsort", axis, descending)?;
+        let axis = normalize_axis("argsort", axis, self.ndim())?;
+        let moved_shape: Vec<usize> = {
+            let mut s: Vec<usize> = self.shape().to_vec();
+            let n = s.remove(axis);
+            s.push(n);
+            s
+        };
+        Self::asarray(&self.namespace(), &order.within, &moved_shape)?.moveaxis(&[-1], &[axis as isize])
+    }
+
     /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).
     fn take(&self, indices: &Self, axis: Option<isize>) -> Result<Self> {
         const F: &str = "take";
@@ -930,6 +1064,57 @@ fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> R
     let axes = axes.normalize(func, x.ndim())?;
     let n = axes.iter().map(|&a| x.shape()[a]).product();
     Ok((axes, n))
+}
+
+/// Sorting permutations computed on the host: for each lane along `axis` (moved last),
+/// the positions in sorted order, both within the lane and as flat indices.
+struct SortOrder {
+    within: Vec<i64>,
+    flat: Vec<i64>,
+}
+
+fn sort_order<A: ArrayApi>(x: &A, func: &'static str, axis: isize, descending: bool) -> Result<SortOrder> {
+    if !x.dtype().is_numeric() && !x.dtype().is_bool() {
+        return Err(Error::DType { func, dtype: x.dtype(), expected: "a real-valued" });
+    }
+    let axis = normalize_axis(func, axis, x.ndim())?;
+    let moved = x.moveaxis(&[axis as isize], &[-1])?;
+    let n = moved.shape().last().copied().unwrap_or(1);
+    let host = moved.to_host()?;
+    // Exact ordering keys: integers as i128, floats as f64 (NaN last).
+    let keys: Vec<(bool, f64, i128)> = match host.data() {
+        crate::HostData::F32(v) => v.iter().map(|&f| (f.is_nan(), f as f64, 0)).collect(),
+        crate::HostData::F64(v) => v.iter().map(|&f| (f.is_nan(), f, 0)).collect(),
+        other => {
+            let ints: Vec<i128> = match other {
+                crate::HostData::Bool(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::I8(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::I16(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::I32(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::I64(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::U8(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::U16(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::U32(v) => v.iter().map(|&b| b as i128).collect(),
+                crate::HostData::U64(v) => v.iter().map(|&b| b as i128).collect(),
+                _ => Vec::new(),
+            };
+            ints.into_iter().map(|i| (false, 0.0, i)).collect()
+        }
+    };
+    let mut within = Vec::with_capacity(keys.len());
+    let mut flat = Vec::with_capacity(keys.len());
+    for (lane, chunk) in keys.chunks(n.max(1)).enumerate() {
+        let mut order: Vec<usize> = (0..chunk.len()).collect();
+        order.sort_by(|&i, &j| {
+            let (a, b) = (&chunk[i], &chunk[j]);
+            let by_value = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal).then(a.2.cmp(&b.2));
+            // NaN last in both directions; other values reversed when descending.
+            a.0.cmp(&b.0).then(if descending { by_value.reverse() } else { by_value })
+        });
+        within.extend(order.iter().map(|&i| i as i64));
+        flat.extend(order.iter().map(|&i| (lane * n + i) as i64));
+    }
+    Ok(SortOrder { within, flat })
 }
 
 /// `tril` (`lower`) or `triu`: keep `j - i <= k` (or `>= k`) in the last two axes.

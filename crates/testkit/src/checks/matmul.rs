@@ -1,6 +1,6 @@
 //! `matmul`: 2-D, vectors, batches, broadcast batches, strided operands, zero-size and error cases.
 
-use arrayapi_core::{ArrayApi, DType, Error, Result};
+use arrayapi_core::{ArrayApi, Axes, DType, Error, Result};
 
 use crate::support::*;
 
@@ -111,5 +111,60 @@ pub fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(b.matmul(&b)), Error::DType { func: "matmul", .. }));
     let i = A::zeros(ns, &[3, 2], DType::Int32)?;
     assert!(matches!(err(a.matmul(&i)), Error::Promotion { func: "matmul", .. }));
+    Ok(())
+}
+
+/// Conformance check `linalg_and_sorting`: `diagonal`, `trace`, `vecdot`, `outer`,
+/// `vector_norm`, `matrix_norm`, `sort`, `argsort`.
+pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let s: Vec<f64> = (0..12).map(f64::from).collect();
+    let m = f64s::<A>(ns, &s, &[3, 4]);
+    check(&m.diagonal(0)?, &[3], DType::Float64, &[0.0, 5.0, 10.0], 0.0);
+    check(&m.diagonal(1)?, &[3], DType::Float64, &[1.0, 6.0, 11.0], 0.0);
+    check(&m.diagonal(-1)?, &[2], DType::Float64, &[4.0, 9.0], 0.0);
+    check(&m.diagonal(9)?, &[0], DType::Float64, &[], 0.0);
+    check(&m.trace(0)?, &[], DType::Float64, &[15.0], 0.0);
+    let b = f64s::<A>(ns, &s, &[3, 2, 2]);
+    check(&b.trace(0)?, &[3], DType::Float64, &[3.0, 11.0, 19.0], 0.0);
+    assert!(matches!(err(f64s::<A>(ns, &[1.0], &[1]).diagonal(0)), Error::ShapeMismatch { func: "diagonal", .. }));
+
+    let u = f64s::<A>(ns, &[1.0, 2.0, 3.0], &[3]);
+    let w = f64s::<A>(ns, &[4.0, 5.0, 6.0, -1.0, 0.0, 1.0], &[2, 3]);
+    check(&u.vecdot(&w, -1)?, &[2], DType::Float64, &[32.0, 2.0], 0.0);
+    assert!(matches!(err(u.vecdot(&f64s::<A>(ns, &[1.0; 4], &[4]), -1)), Error::Broadcast { .. }));
+    check(
+        &u.outer(&f64s::<A>(ns, &[1.0, -1.0], &[2]))?,
+        &[3, 2],
+        DType::Float64,
+        &[1.0, -1.0, 2.0, -2.0, 3.0, -3.0],
+        0.0,
+    );
+    assert!(matches!(err(w.outer(&u)), Error::ShapeMismatch { func: "outer", .. }));
+
+    let v = f64s::<A>(ns, &[3.0, -4.0, 0.0], &[3]);
+    check(&v.vector_norm(Axes::All, false, 2.0)?, &[], DType::Float64, &[5.0], 1e-15);
+    check(&v.vector_norm(Axes::All, false, 1.0)?, &[], DType::Float64, &[7.0], 0.0);
+    check(&v.vector_norm(Axes::All, false, f64::INFINITY)?, &[], DType::Float64, &[4.0], 0.0);
+    check(&v.vector_norm(Axes::All, false, f64::NEG_INFINITY)?, &[], DType::Float64, &[0.0], 0.0);
+    check(&v.vector_norm(Axes::All, false, 0.0)?, &[], DType::Float64, &[2.0], 0.0);
+    check(&v.vector_norm(0, true, 3.0)?, &[1], DType::Float64, &[91f64.powf(1.0 / 3.0)], 1e-12);
+    assert!(matches!(err(arr::<A, i32>(ns, &[1], &[1]).vector_norm(Axes::All, false, 2.0)), Error::DType { .. }));
+    let q = f64s::<A>(ns, &[1.0, -2.0, 3.0, 4.0], &[2, 2]);
+    check(&q.matrix_norm("fro", false)?, &[], DType::Float64, &[30f64.sqrt()], 1e-15);
+    check(&q.matrix_norm("1", false)?, &[], DType::Float64, &[6.0], 0.0);
+    check(&q.matrix_norm("inf", true)?, &[1, 1], DType::Float64, &[7.0], 0.0);
+    check(&q.matrix_norm("-inf", false)?, &[], DType::Float64, &[3.0], 0.0);
+    assert!(matches!(err(q.matrix_norm("nuc", false)), Error::InvalidArgument { func: "matrix_norm", .. }));
+
+    let x = f64s::<A>(ns, &[3.0, f64::NAN, 1.0, 2.0, 1.0, -0.5], &[2, 3]);
+    check(&x.sort(-1, false)?, &[2, 3], DType::Float64, &[1.0, 3.0, f64::NAN, -0.5, 1.0, 2.0], 0.0);
+    check(&x.sort(-1, true)?, &[2, 3], DType::Float64, &[3.0, 1.0, f64::NAN, 2.0, 1.0, -0.5], 0.0);
+    check(&x.sort(0, false)?, &[2, 3], DType::Float64, &[2.0, 1.0, -0.5, 3.0, f64::NAN, 1.0], 0.0);
+    check(&x.argsort(-1, false)?, &[2, 3], DType::Int64, &[2.0, 0.0, 1.0, 2.0, 1.0, 0.0], 0.0);
+    // Stable: equal keys keep their order.
+    let t = arr::<A, i32>(ns, &[2, 1, 2, 1], &[4]);
+    check(&t.argsort(0, false)?, &[4], DType::Int64, &[1.0, 3.0, 0.0, 2.0], 0.0);
+    check(&t.argsort(0, true)?, &[4], DType::Int64, &[0.0, 2.0, 1.0, 3.0], 0.0);
+    check(&A::zeros(ns, &[0], DType::Float32)?.sort(0, false)?, &[0], DType::Float32, &[], 0.0);
     Ok(())
 }
