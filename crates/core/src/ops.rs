@@ -240,7 +240,7 @@ impl BinaryOp {
                 require(f, operand, operand.is_bool(), "a boolean")?;
                 Ok(DType::Bool)
             }
-            BinaryOp::Divide | BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
+            op if op.is_float_only() => {
                 require(f, operand, operand.is_floating(), "a floating-point")?;
                 Ok(operand)
             }

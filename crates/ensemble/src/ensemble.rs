@@ -280,9 +280,7 @@ impl<A: ArrayApi> Ensemble<A> {
         if !loss.is_finite() {
             return Err(EnsembleError::Diverged { step: self.steps_done, loss });
         }
-        let mut params = self.net.params().to_vec();
-        self.adam.update(&mut params, &grads)?;
-        *self.net.params_mut() = params;
+        self.adam.update(self.net.params_mut(), &grads)?;
         Ok(loss)
     }
 

@@ -150,6 +150,48 @@ fn binary_float<T: Float>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize])
     zip_with(a, b, shape, f).map(T::wrap)
 }
 
+/// The generic numeric binary ops, one table for both operand kinds: `$num!` applies a
+/// function with a numeric result, `$cmp!` a comparison. Each expands at its call site,
+/// so every op is a monomorphised, inlined kernel (no function pointers in the loop).
+macro_rules! numeric_ops {
+    ($op:expr, $num:ident, $cmp:ident) => {
+        match $op {
+            BinaryOp::Add => $num!(T::add),
+            BinaryOp::Subtract => $num!(T::sub),
+            BinaryOp::Multiply => $num!(T::mul),
+            BinaryOp::Divide => $num!(T::div),
+            BinaryOp::Pow => $num!(T::pow),
+            BinaryOp::Maximum => $num!(T::max_nan),
+            BinaryOp::Minimum => $num!(T::min_nan),
+            BinaryOp::Equal => $cmp!(PartialEq::eq),
+            BinaryOp::NotEqual => $cmp!(PartialEq::ne),
+            BinaryOp::Less => $cmp!(PartialOrd::lt),
+            BinaryOp::LessEqual => $cmp!(PartialOrd::le),
+            BinaryOp::Greater => $cmp!(PartialOrd::gt),
+            BinaryOp::GreaterEqual => $cmp!(PartialOrd::ge),
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
+                Err(internal("logical op on numbers passed its dtype rule"))
+            }
+            BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
+                Err(internal("float-only op reached the generic kernel"))
+            }
+        }
+    };
+}
+
+/// Integer `pow` with a negative exponent is an error on every backend.
+fn check_exponent<T: Num>(op: BinaryOp, negative_exponent: impl FnOnce() -> bool) -> Result<()> {
+    if op == BinaryOp::Pow && !T::IS_FLOAT && negative_exponent() {
+        return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
+    }
+    Ok(())
+}
+
+/// The functions with a float-only kernel (`divide` has a generic one).
+fn has_float_kernel(op: BinaryOp) -> bool {
+    op.is_float_only() && op != BinaryOp::Divide
+}
+
 /// A binary op on two numeric arrays of one dtype, broadcast to `shape`.
 fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
     macro_rules! w {
@@ -162,32 +204,8 @@ fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> 
             zip_with(a, b, shape, |x: T, y: T| $f(&x, &y)).map(Data::Bool)
         };
     }
-    match op {
-        BinaryOp::Add => w!(T::add),
-        BinaryOp::Subtract => w!(T::sub),
-        BinaryOp::Multiply => w!(T::mul),
-        BinaryOp::Divide => w!(T::div),
-        BinaryOp::Pow => {
-            if !T::IS_FLOAT && b.iter().any(|&e| e.is_negative()) {
-                return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
-            }
-            w!(T::pow)
-        }
-        BinaryOp::Maximum => w!(T::max_nan),
-        BinaryOp::Minimum => w!(T::min_nan),
-        BinaryOp::Equal => c!(PartialEq::eq),
-        BinaryOp::NotEqual => c!(PartialEq::ne),
-        BinaryOp::Less => c!(PartialOrd::lt),
-        BinaryOp::LessEqual => c!(PartialOrd::le),
-        BinaryOp::Greater => c!(PartialOrd::gt),
-        BinaryOp::GreaterEqual => c!(PartialOrd::ge),
-        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
-            Err(internal("logical op on numbers passed its dtype rule"))
-        }
-        BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
-            Err(internal("float-only op reached the generic kernel"))
-        }
-    }
+    check_exponent::<T>(op, || b.iter().any(|e| e.is_negative()))?;
+    numeric_ops!(op, w, c)
 }
 
 fn binary_bool(a: &Arr<bool>, b: &Arr<bool>, op: BinaryOp, shape: &[usize]) -> Result<Data> {
@@ -214,7 +232,7 @@ fn as_dtype(data: &Data, dtype: arrayapi_core::DType) -> Result<std::borrow::Cow
 pub(crate) fn binary(a: &Data, b: &Data, op: BinaryOp) -> Result<Data> {
     let spec = check::binary(op, (a.shape(), a.dtype()), (b.shape(), b.dtype()))?;
     let (a, b) = (as_dtype(a, spec.operand_dtype)?, as_dtype(b, spec.operand_dtype)?);
-    if op.is_float_only() && op != BinaryOp::Divide {
+    if has_float_kernel(op) {
         return match (&*a, &*b) {
             (Data::F32(x), Data::F32(y)) => binary_float(x, y, op, &spec.shape),
             (Data::F64(x), Data::F64(y)) => binary_float(x, y, op, &spec.shape),
@@ -243,36 +261,11 @@ fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data
             }
         };
     }
-    match op {
-        BinaryOp::Add => m!(T::add),
-        BinaryOp::Subtract => m!(T::sub),
-        BinaryOp::Multiply => m!(T::mul),
-        BinaryOp::Divide => m!(T::div),
-        BinaryOp::Pow => {
-            let negative_exponent = match side {
-                Side::Right => s.is_negative(),
-                Side::Left => a.iter().any(|e| e.is_negative()),
-            };
-            if !T::IS_FLOAT && negative_exponent {
-                return Err(Error::invalid("pow", "integers to negative integer powers are not allowed"));
-            }
-            m!(T::pow)
-        }
-        BinaryOp::Maximum => m!(T::max_nan),
-        BinaryOp::Minimum => m!(T::min_nan),
-        BinaryOp::Equal => c!(PartialEq::eq),
-        BinaryOp::NotEqual => c!(PartialEq::ne),
-        BinaryOp::Less => c!(PartialOrd::lt),
-        BinaryOp::LessEqual => c!(PartialOrd::le),
-        BinaryOp::Greater => c!(PartialOrd::gt),
-        BinaryOp::GreaterEqual => c!(PartialOrd::ge),
-        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor => {
-            Err(internal("logical op on numbers passed its dtype rule"))
-        }
-        BinaryOp::Atan2 | BinaryOp::Hypot | BinaryOp::CopySign | BinaryOp::LogAddExp => {
-            Err(internal("float-only op reached the generic kernel"))
-        }
-    }
+    check_exponent::<T>(op, || match side {
+        Side::Right => s.is_negative(),
+        Side::Left => a.iter().any(|e| e.is_negative()),
+    })?;
+    numeric_ops!(op, m, c)
 }
 
 /// A float-only function with a scalar operand.
@@ -291,7 +284,7 @@ pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Re
     let dtype = a.dtype();
     let s = s.cast(op.name(), dtype)?;
     op.result_dtype_of(dtype)?;
-    if op.is_float_only() && op != BinaryOp::Divide {
+    if has_float_kernel(op) {
         return match a {
             Data::F32(x) => scalar_float(x, scalar_as(s), op, side),
             Data::F64(x) => scalar_float(x, scalar_as(s), op, side),
