@@ -45,67 +45,47 @@ macro_rules! test {
 }
 
 fn unary_float<T: Float>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
-    macro_rules! m {
-        ($f:expr) => {
-            map!(a, $f)
-        };
-    }
-    macro_rules! p {
-        ($f:expr) => {
-            test!(a, $f)
-        };
-    }
     match op {
-        UnaryOp::Exp => m!(num_traits::Float::exp),
-        UnaryOp::Expm1 => m!(num_traits::Float::exp_m1),
-        UnaryOp::Log => m!(num_traits::Float::ln),
-        UnaryOp::Log1p => m!(num_traits::Float::ln_1p),
-        UnaryOp::Sqrt => m!(num_traits::Float::sqrt),
-        UnaryOp::Sin => m!(num_traits::Float::sin),
-        UnaryOp::Cos => m!(num_traits::Float::cos),
-        UnaryOp::Tanh => m!(num_traits::Float::tanh),
-        UnaryOp::IsFinite => p!(num_traits::Float::is_finite),
-        UnaryOp::Acos => m!(num_traits::Float::acos),
-        UnaryOp::Acosh => m!(num_traits::Float::acosh),
-        UnaryOp::Asin => m!(num_traits::Float::asin),
-        UnaryOp::Asinh => m!(num_traits::Float::asinh),
-        UnaryOp::Atan => m!(num_traits::Float::atan),
-        UnaryOp::Atanh => m!(num_traits::Float::atanh),
-        UnaryOp::Cosh => m!(num_traits::Float::cosh),
-        UnaryOp::Sinh => m!(num_traits::Float::sinh),
-        UnaryOp::Tan => m!(num_traits::Float::tan),
-        UnaryOp::Log2 => m!(num_traits::Float::log2),
-        UnaryOp::Log10 => m!(num_traits::Float::log10),
-        UnaryOp::Reciprocal => m!(num_traits::Float::recip),
-        UnaryOp::Trunc => m!(num_traits::Float::trunc),
-        UnaryOp::SignBit => p!(num_traits::Float::is_sign_negative),
+        UnaryOp::Exp => map!(a, num_traits::Float::exp),
+        UnaryOp::Expm1 => map!(a, num_traits::Float::exp_m1),
+        UnaryOp::Log => map!(a, num_traits::Float::ln),
+        UnaryOp::Log1p => map!(a, num_traits::Float::ln_1p),
+        UnaryOp::Sqrt => map!(a, num_traits::Float::sqrt),
+        UnaryOp::Sin => map!(a, num_traits::Float::sin),
+        UnaryOp::Cos => map!(a, num_traits::Float::cos),
+        UnaryOp::Tanh => map!(a, num_traits::Float::tanh),
+        UnaryOp::IsFinite => test!(a, num_traits::Float::is_finite),
+        UnaryOp::Acos => map!(a, num_traits::Float::acos),
+        UnaryOp::Acosh => map!(a, num_traits::Float::acosh),
+        UnaryOp::Asin => map!(a, num_traits::Float::asin),
+        UnaryOp::Asinh => map!(a, num_traits::Float::asinh),
+        UnaryOp::Atan => map!(a, num_traits::Float::atan),
+        UnaryOp::Atanh => map!(a, num_traits::Float::atanh),
+        UnaryOp::Cosh => map!(a, num_traits::Float::cosh),
+        UnaryOp::Sinh => map!(a, num_traits::Float::sinh),
+        UnaryOp::Tan => map!(a, num_traits::Float::tan),
+        UnaryOp::Log2 => map!(a, num_traits::Float::log2),
+        UnaryOp::Log10 => map!(a, num_traits::Float::log10),
+        UnaryOp::Reciprocal => map!(a, num_traits::Float::recip),
+        UnaryOp::Trunc => map!(a, num_traits::Float::trunc),
+        UnaryOp::SignBit => test!(a, num_traits::Float::is_sign_negative),
         _ => unary_num(a, op),
     }
 }
 
 fn unary_num<T: Num>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
-    macro_rules! m {
-        ($f:expr) => {
-            map!(a, $f)
-        };
-    }
-    macro_rules! p {
-        ($f:expr) => {
-            test!(a, $f)
-        };
-    }
     match op {
-        UnaryOp::Negative => m!(T::neg),
-        UnaryOp::Abs => m!(T::abs),
-        UnaryOp::Sign => m!(T::sign),
-        UnaryOp::Square => m!(|x| x.mul(x)),
-        UnaryOp::Floor => m!(T::floor),
-        UnaryOp::Ceil => m!(T::ceil),
-        UnaryOp::Round => m!(T::round),
-        UnaryOp::IsNan => p!(T::is_nan),
-        UnaryOp::IsInf => p!(T::is_inf),
-        UnaryOp::IsFinite => p!(|x| !x.is_nan() && !x.is_inf()),
-        UnaryOp::Trunc | UnaryOp::Positive => m!(|x| x),
+        UnaryOp::Negative => map!(a, T::neg),
+        UnaryOp::Abs => map!(a, T::abs),
+        UnaryOp::Sign => map!(a, T::sign),
+        UnaryOp::Square => map!(a, |x| x.mul(x)),
+        UnaryOp::Floor => map!(a, T::floor),
+        UnaryOp::Ceil => map!(a, T::ceil),
+        UnaryOp::Round => map!(a, T::round),
+        UnaryOp::IsNan => test!(a, T::is_nan),
+        UnaryOp::IsInf => test!(a, T::is_inf),
+        UnaryOp::IsFinite => test!(a, |x| !x.is_nan() && !x.is_inf()),
+        UnaryOp::Trunc | UnaryOp::Positive => map!(a, |x| x),
         _ => Err(internal("unary op reached a kernel its dtype rule excludes")),
     }
 }
