@@ -39,7 +39,7 @@ fn the_trainer_gives_the_same_ensemble_through_the_wrapper() {
     let wrapped = trained::<Array>(&TracedNs::over(arrayapi::ndarray::namespace()), DType::Float32);
     assert_eq!(plain, wrapped, "the wrapper delegates to the same kernels: bit-identical");
     let log = take_log();
-    assert!(log.len() > 40 * 50, "every call was traced: {}", log.len());
+    assert!(log.len() >= 40 * 40, "every call was traced: {}", log.len());
     let matmuls: Vec<_> = log.iter().filter(|r| r.func == "matmul").collect();
     assert!(!matmuls.is_empty());
     assert!(matmuls.iter().all(|r| r.shapes.len() == 2 && r.dtype == DType::Float32));

@@ -2,21 +2,40 @@
 //! over the ndarray backend: the trainer is unchanged, the wrapper sees every array
 //! function it calls.
 //!
-//! Run: `cargo run --release --example trace`
+//! Run: `cargo run --release --example trace` (the demo's SELU configuration) or
+//! `cargo run --release --example trace -- ens-1d` (the benchmark workload: ReLU, 64
+//! points of sin(3x), beta 3, Adam 0.01).
 
 mod backend;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use arrayapi::ensemble::{DataKind, Dataset, Ensemble, EnsembleConfig, TrainData};
+use arrayapi::ensemble::{
+    Activation, AdamConfig, DataKind, Dataset, Ensemble, EnsembleConfig, Perturbation, PriorSpec, TrainData,
+};
 use arrayapi::{Array, ArrayApi};
 use backend::{take_log, Traced, TracedNs};
 
+/// The demo's allocator, so the profile shows the demo's costs (see `examples/ensemble`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let xp = TracedNs::over(arrayapi::ndarray::namespace());
-    let data = Dataset::generate(DataKind::Gap, None, 0)?;
-    let config = EnsembleConfig::default();
+    let ens_1d = std::env::args().nth(1).as_deref() == Some("ens-1d");
+    let (data, config) = if ens_1d {
+        let config = EnsembleConfig {
+            activation: Activation::Relu,
+            prior: PriorSpec::RandomMlp { beta: 3.0 },
+            perturbation: Perturbation::Bootstrap,
+            adam: AdamConfig { lr: 0.01, ..Default::default() },
+            ..Default::default()
+        };
+        (Dataset::generate(DataKind::Sin, Some(64), 0)?, config)
+    } else {
+        (Dataset::generate(DataKind::Gap, None, 0)?, EnsembleConfig::default())
+    };
     let mut ensemble = Ensemble::<Array>::new(&xp, &config, &TrainData::new(data.x.clone(), data.y.clone())?)?;
     for _ in 0..20 {
         ensemble.step()?; // warm up

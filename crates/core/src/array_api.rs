@@ -8,6 +8,7 @@ use crate::dispatch::{native_array_function, Array, Call, Outcome};
 use crate::dtype::{result_type, DType};
 use crate::element::Element;
 use crate::error::{Error, Result};
+use crate::fused::{Activation, FusedOp};
 use crate::host::HostArray;
 use crate::namespace::BackendNamespace;
 use crate::operand::Operand;
@@ -179,6 +180,29 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn takes_precedence_over(&self, other: &Array) -> bool {
         let _ = other;
         false
+    }
+
+    // =================================================================================
+    // Provided: fused functions (dispatch points with a composed default)
+    // =================================================================================
+
+    /// Runs a fused function on `args` (see [`FusedOp`] for what each computes and its
+    /// argument order). The default composes the standard's functions
+    /// ([`FusedOp::compose`]); a backend overrides it with a one-pass kernel for the
+    /// cases it cares about and calls `op.compose(args)` for the rest.
+    fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
+        op.compose(args)
+    }
+
+    /// `act(self + bias)` in one pass where the backend fuses it.
+    fn bias_activation(&self, bias: &Self, act: Activation) -> Result<Self> {
+        Self::fused(FusedOp::BiasActivation(act), &[self, bias])
+    }
+
+    /// `self * act'(z)` given the activation's output `a = act(z)`: the backward pass of
+    /// an activation, in one pass where the backend fuses it.
+    fn activation_grad(&self, output: &Self, act: Activation) -> Result<Self> {
+        Self::fused(FusedOp::ActivationGrad(act), &[self, output])
     }
 
     // =================================================================================

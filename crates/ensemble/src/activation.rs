@@ -1,32 +1,33 @@
-//! Activations and their derivatives, as array code.
+//! Activations and their derivatives, as the core's fused functions (one pass on
+//! backends that fuse them, the standard's functions composed elsewhere).
 
-use arrayapi_core::{functions::subtract, ArrayApi, Result};
+use arrayapi_core::ArrayApi;
+use arrayapi_core::Result;
 
 use crate::config::Activation;
 
-/// SELU's constants (Klambauer et al. 2017).
-const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
-const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
-
 impl Activation {
-    /// `act(z)`.
-    pub fn forward<A: ArrayApi>(self, z: &A) -> Result<A> {
+    /// The core's kernel for this activation.
+    pub fn kernel(self) -> arrayapi_core::Activation {
         match self {
-            Activation::Relu => z.maximum(0.0),
-            Activation::Tanh => z.tanh(),
-            Activation::Selu => {
-                let negative = z.expm1()?.multiply(SELU_SCALE * SELU_ALPHA)?;
-                z.greater(0.0)?.where_(&z.multiply(SELU_SCALE)?, &negative)
-            }
+            Activation::Relu => arrayapi_core::Activation::Relu,
+            Activation::Tanh => arrayapi_core::Activation::Tanh,
+            Activation::Selu => arrayapi_core::Activation::Selu,
         }
     }
 
-    /// `act'(z)`, given `z` and `a = act(z)`.
-    pub fn derivative<A: ArrayApi>(self, z: &A, a: &A) -> Result<A> {
-        match self {
-            Activation::Relu => z.greater(0.0)?.astype(z.dtype()),
-            Activation::Tanh => subtract(1.0, &a.square()?),
-            Activation::Selu => z.greater(0.0)?.where_(SELU_SCALE, &z.exp()?.multiply(SELU_SCALE * SELU_ALPHA)?),
-        }
+    /// `act(z)`.
+    pub fn forward<A: ArrayApi>(self, z: &A) -> Result<A> {
+        self.kernel().apply(z)
+    }
+
+    /// `act(x + bias)`, fused.
+    pub fn forward_bias<A: ArrayApi>(self, x: &A, bias: &A) -> Result<A> {
+        x.bias_activation(bias, self.kernel())
+    }
+
+    /// `upstream * act'(z)` given the activation's output `a = act(z)`, fused.
+    pub fn backward<A: ArrayApi>(self, upstream: &A, a: &A) -> Result<A> {
+        upstream.activation_grad(a, self.kernel())
     }
 }

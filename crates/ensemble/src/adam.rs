@@ -1,6 +1,6 @@
 //! Adam, as array code on the backend (the arithmetic of PyTorch's `torch.optim.Adam`).
 
-use arrayapi_core::{ArrayApi, Result};
+use arrayapi_core::{ArrayApi, FusedOp, Result};
 
 use crate::config::AdamConfig;
 
@@ -21,18 +21,19 @@ impl<A: ArrayApi> Adam<A> {
     }
 
     /// One update of `params` from `grads`:
-    /// `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g^2`,
+    /// `m = m + (1 - b1)(g - m)`, `v = v + (1 - b2)(g^2 - v)`,
     /// `p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)`.
     pub fn update(&mut self, params: &mut [A], grads: &[A]) -> Result<()> {
         let c = self.config;
         self.t = self.t.saturating_add(1);
         let bc1 = 1.0 - c.beta1.powi(self.t);
         let bc2_sqrt = (1.0 - c.beta2.powi(self.t)).sqrt();
+        let step = FusedOp::AdamParam { lr: c.lr / bc1, bias_correction: bc2_sqrt, eps: c.eps };
         for (((p, g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
-            *m = m.multiply(c.beta1)?.add(&g.multiply(1.0 - c.beta1)?)?;
-            *v = v.multiply(c.beta2)?.add(&g.square()?.multiply(1.0 - c.beta2)?)?;
-            let denom = v.sqrt()?.divide(bc2_sqrt)?.add(c.eps)?;
-            *p = p.subtract(&m.divide(&denom)?.multiply(c.lr / bc1)?)?;
+            // Three fused passes (one loop each where the backend fuses them).
+            *m = A::fused(FusedOp::Ema { beta: c.beta1 }, &[m, g])?;
+            *v = A::fused(FusedOp::EmaSquare { beta: c.beta2 }, &[v, g])?;
+            *p = A::fused(step, &[p, m, v])?;
         }
         Ok(())
     }

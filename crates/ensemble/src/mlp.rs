@@ -14,13 +14,12 @@ pub struct StackedMlp<A: ArrayApi> {
     activation: Activation,
 }
 
-/// What the backward pass needs from the forward pass.
+/// What the backward pass needs from the forward pass: the input of each layer (`x`
+/// for the first, then the hidden activations, from which the activations' derivatives
+/// are computed).
 #[derive(Debug)]
 pub struct ForwardCache<A> {
-    /// The input of each layer (`x` for the first).
     inputs: Vec<A>,
-    /// Pre-activations of the hidden layers.
-    pre: Vec<A>,
 }
 
 /// Host data of `dtype` from `f64` values.
@@ -80,16 +79,16 @@ impl<A: ArrayApi> StackedMlp<A> {
     /// The forward pass, keeping what the backward pass needs.
     pub fn forward_cached(&self, x: &A) -> Result<(A, ForwardCache<A>)> {
         let n = self.layers();
-        let mut cache = ForwardCache { inputs: Vec::with_capacity(n), pre: Vec::with_capacity(n - 1) };
+        let mut cache = ForwardCache { inputs: Vec::with_capacity(n) };
         let mut a = x.clone();
         for l in 0..n {
-            let z = a.matmul(&self.params[2 * l])?.add(&self.params[2 * l + 1])?;
+            let (w, b) = (&self.params[2 * l], &self.params[2 * l + 1]);
+            let xw = a.matmul(w)?;
             cache.inputs.push(a);
             if l + 1 == n {
-                return Ok((z, cache));
+                return Ok((xw.add(b)?, cache));
             }
-            a = self.activation.forward(&z)?;
-            cache.pre.push(z);
+            a = self.activation.forward_bias(&xw, b)?;
         }
         unreachable_layers()
     }
@@ -107,9 +106,7 @@ impl<A: ArrayApi> StackedMlp<A> {
             grads[2 * l + 1] = Some(delta.sum(1, true)?);
             if l > 0 {
                 let upstream = delta.matmul(&self.params[2 * l].matrix_transpose()?)?;
-                let z = &cache.pre[l - 1];
-                let a = &cache.inputs[l];
-                delta = upstream.multiply(&self.activation.derivative(z, a)?)?;
+                delta = self.activation.backward(&upstream, &cache.inputs[l])?;
             }
         }
         Ok(grads.into_iter().flatten().collect())

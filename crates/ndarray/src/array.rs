@@ -1,14 +1,14 @@
 //! `NdArray`: the ndarray backend's array type and its `ArrayApi` implementation.
 
 use arrayapi_core::{
-    ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, HostArray, ReduceOp, Result,
-    Scalar, Side, UnaryOp,
+    ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, FusedOp, HostArray, ReduceOp,
+    Result, Scalar, Side, UnaryOp,
 };
 use ndarray::{ArcArray, IxDyn};
 
 use crate::elem::Elem;
 use crate::storage::Data;
-use crate::{convert, elementwise, manipulate, matmul, reduce};
+use crate::{convert, elementwise, fused, manipulate, matmul, reduce};
 
 /// The ndarray backend's namespace: host memory, every dtype.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,7 +29,7 @@ impl BackendNamespace for NdNamespace {
 /// `permute_dims` share memory with their input.
 #[derive(Clone, Debug)]
 pub struct NdArray {
-    data: Data,
+    pub(crate) data: Data,
 }
 
 /// Element types an [`NdArray`] can be built from or viewed as: `bool`, `i8`..`i64`,
@@ -120,6 +120,9 @@ impl ArrayApi for NdArray {
     }
     fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
         manipulate::take(&self.data, &indices.data, axis).map(Self::from_data)
+    }
+    fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
+        fused::fused(op, args)
     }
     fn matmul(&self, other: &Self) -> Result<Self> {
         matmul::matmul(&self.data, &other.data).map(Self::from_data)

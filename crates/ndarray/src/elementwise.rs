@@ -27,7 +27,22 @@ fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl 
     }
     let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    if shape.len() <= 4 {
+        let out = Zip::from(fixed4(av)?).and(fixed4(bv)?).map_collect(|&p, &q| f(p, q));
+        return out.into_shape_with_order(IxDyn(shape)).map(|o| o.into_shared()).map_err(|e| internal(&e.to_string()));
+    }
     Ok(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q)).into_shared())
+}
+
+/// A view of at most 4 dimensions as a fixed 4-D one (leading axes of length 1 added):
+/// `Zip` over a fixed dimension runs its inner loop without `IxDyn`'s per-element index
+/// bookkeeping, about twice as fast on a broadcast bias add.
+fn fixed4<T>(v: ndarray::ArrayViewD<'_, T>) -> Result<ndarray::ArrayView4<'_, T>> {
+    let mut v = v;
+    while v.ndim() < 4 {
+        v = v.insert_axis(ndarray::Axis(0));
+    }
+    v.into_dimensionality::<ndarray::Ix4>().map_err(|e| internal(&e.to_string()))
 }
 
 /// `mapv` with the kernel passed as a function item (not a pointer), so that each op is
@@ -292,6 +307,12 @@ fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize])
     let cv = c.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    if shape.len() <= 4 {
+        let out =
+            Zip::from(fixed4(cv)?).and(fixed4(av)?).and(fixed4(bv)?).map_collect(|&c, &x, &y| if c { x } else { y });
+        let out = out.into_shape_with_order(IxDyn(shape)).map_err(|e| internal(&e.to_string()))?;
+        return Ok(T::wrap(out.into_shared()));
+    }
     Ok(T::wrap(Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y }).into_shared()))
 }
 

@@ -21,6 +21,7 @@ mod array;
 mod convert;
 mod elem;
 mod elementwise;
+mod fused;
 mod manipulate;
 mod matmul;
 mod reduce;

@@ -141,6 +141,7 @@ pub const CHECKS: &[&str] = &[
     "matmul_batched_broadcast",
     "matmul_edges",
     "linalg_and_sorting",
+    "fused_functions",
     "element_counts_that_overflow",
     "errors_name_function_and_kind",
     "nan_and_infinity_flow_through",
@@ -223,6 +224,7 @@ macro_rules! __for_each_check {
         $case!(matmul, matmul_batched_broadcast);
         $case!(matmul, matmul_edges);
         $case!(matmul, linalg_and_sorting);
+        $case!(fused, fused_functions);
         $case!(errors, element_counts_that_overflow);
         $case!(errors, errors_name_function_and_kind);
         $case!(errors, nan_and_infinity_flow_through);

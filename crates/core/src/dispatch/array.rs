@@ -8,6 +8,7 @@ use crate::device::Device;
 use crate::dispatch::{Call, Namespace, Outcome};
 use crate::dtype::DType;
 use crate::error::Result;
+use crate::fused::FusedOp;
 use crate::host::HostArray;
 use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 use crate::scalar::Scalar;
@@ -171,6 +172,10 @@ impl ArrayApi for Array {
     }
     fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
         Call::BinaryScalar { x: self, scalar, op, side }.dispatch()
+    }
+    fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
+        let args: Vec<Array> = args.iter().map(|&a| a.clone()).collect();
+        Call::Fused { op, args: &args }.dispatch()
     }
     fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
         Call::Where { cond: self, x1, x2 }.dispatch()

@@ -4,6 +4,7 @@ use crate::device::Device;
 use crate::dispatch::Array;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use crate::fused::FusedOp;
 use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 use crate::scalar::Scalar;
 
@@ -33,6 +34,7 @@ pub enum Call<'a> {
     Concat { arrays: &'a [Array], axis: usize },
     Take { x: &'a Array, indices: &'a Array, axis: usize },
     Matmul { x1: &'a Array, x2: &'a Array },
+    Fused { op: FusedOp, args: &'a [Array] },
 }
 
 impl<'a> Call<'a> {
@@ -53,6 +55,7 @@ impl<'a> Call<'a> {
             Call::Concat { .. } => "concat",
             Call::Take { .. } => "take",
             Call::Matmul { .. } => "matmul",
+            Call::Fused { op, .. } => op.name(),
         }
     }
 
@@ -73,14 +76,14 @@ impl<'a> Call<'a> {
             Call::Binary { x1, x2, .. } | Call::Matmul { x1, x2 } => fixed([Some(x1), Some(x2), None]),
             Call::Take { x, indices, .. } => fixed([Some(x), Some(indices), None]),
             Call::Where { cond, x1, x2 } => fixed([Some(cond), Some(x1), Some(x2)]),
-            Call::Concat { arrays, .. } => CallArrays::Slice(arrays.iter()),
+            Call::Concat { arrays, .. } | Call::Fused { args: arrays, .. } => CallArrays::Slice(arrays.iter()),
         }
     }
 
     /// The number of relevant array arguments.
     pub fn num_arrays(&self) -> usize {
         match self {
-            Call::Concat { arrays, .. } => arrays.len(),
+            Call::Concat { arrays, .. } | Call::Fused { args: arrays, .. } => arrays.len(),
             _ => self.arrays().count(),
         }
     }
@@ -117,6 +120,7 @@ impl<'a> Call<'a> {
             Call::Concat { axis, .. } => Call::Concat { arrays, axis },
             Call::Take { axis, .. } => Call::Take { x: a(0), indices: a(1), axis },
             Call::Matmul { .. } => Call::Matmul { x1: a(0), x2: a(1) },
+            Call::Fused { op, .. } => Call::Fused { op, args: arrays },
         })
     }
 

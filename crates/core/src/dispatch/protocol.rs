@@ -108,6 +108,14 @@ pub fn native_array_function<A: ArrayApi>(call: &Call<'_>) -> Outcome {
             let (a, i) = (get!(x), get!(indices));
             same_device(call.name(), a.device(), i.device()).and_then(|()| a.take_axis(i, axis))
         }
+        Call::Fused { op, args } => {
+            let mut typed = Vec::with_capacity(args.len());
+            for a in args {
+                typed.push(get!(a));
+            }
+            let devices = typed.windows(2).try_for_each(|w| same_device(call.name(), w[0].device(), w[1].device()));
+            devices.and_then(|()| A::fused(op, &typed))
+        }
         Call::Matmul { x1, x2 } => {
             let (a, b) = (get!(x1), get!(x2));
             same_device(call.name(), a.device(), b.device()).and_then(|()| a.matmul(b))

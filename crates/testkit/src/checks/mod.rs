@@ -9,6 +9,8 @@ pub mod creation;
 pub mod elementwise;
 /// Inputs that must give a typed error, never a panic or an abort; error messages..
 pub mod errors;
+/// Fused functions (activation with bias, its backward pass, Adam's steps).
+pub mod fused;
 /// Manipulation.
 pub mod manipulation;
 /// `matmul`.

@@ -1,0 +1,142 @@
+//! One-pass kernels for the fused functions, on float arrays of one dtype; every other
+//! case (other dtypes, mixed dtypes, shapes that broadcast the first argument, more
+//! than four dimensions) takes the composed default, so results never depend on which
+//! path ran. Each kernel evaluates the same expression in the same order as
+//! [`FusedOp::compose`], so the two agree bit for bit.
+
+use arrayapi_core::fused::{SELU_ALPHA, SELU_SCALE};
+use arrayapi_core::{broadcast_shapes, Activation, FusedOp, Result};
+use ndarray::{ArrayView4, Axis, Ix4, IxDyn, Zip};
+
+use crate::elem::Float;
+use crate::storage::{shaped, Arr, Data};
+use crate::NdArray;
+
+fn cast<T: Float>(v: f64) -> T {
+    <T as num_traits::NumCast>::from(v).unwrap_or_else(T::nan)
+}
+
+/// A view of at most 4 dimensions broadcast to `shape`, as a fixed 4-D view.
+fn view4<'a, T>(a: &'a Arr<T>, shape: &[usize]) -> Option<ArrayView4<'a, T>> {
+    let mut v = a.broadcast(IxDyn(shape))?;
+    while v.ndim() < 4 {
+        v = v.insert_axis(Axis(0));
+    }
+    v.into_dimensionality::<Ix4>().ok()
+}
+
+fn activation<T: Float>(act: Activation) -> impl Fn(T) -> T {
+    let (scale, scale_alpha) = (cast::<T>(SELU_SCALE), cast::<T>(SELU_SCALE * SELU_ALPHA));
+    move |z: T| match act {
+        Activation::Relu => z.max_nan(T::zero()),
+        Activation::Tanh => num_traits::Float::tanh(z),
+        Activation::Selu => {
+            if z > T::zero() {
+                z * scale
+            } else {
+                num_traits::Float::exp_m1(z) * scale_alpha
+            }
+        }
+    }
+}
+
+fn derivative<T: Float>(act: Activation) -> impl Fn(T) -> T {
+    let (scale, scale_alpha) = (cast::<T>(SELU_SCALE), cast::<T>(SELU_SCALE * SELU_ALPHA));
+    move |a: T| match act {
+        Activation::Relu => {
+            if a > T::zero() {
+                T::one()
+            } else {
+                T::zero()
+            }
+        }
+        Activation::Tanh => T::one() - a * a,
+        Activation::Selu => {
+            if a > T::zero() {
+                scale
+            } else {
+                a + scale_alpha
+            }
+        }
+    }
+}
+
+/// The kernel for one float type; `None` means "not a case for a kernel".
+fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
+    let shape = args[0].shape();
+    // Only the first argument's shape may be the result's: the others broadcast to it.
+    let mut out_shape = shape.to_vec();
+    for a in &args[1..] {
+        out_shape = broadcast_shapes(op.name(), &[&out_shape, a.shape()]).ok()?;
+    }
+    if out_shape != shape || shape.len() > 4 {
+        return None;
+    }
+    let v: Vec<ArrayView4<'_, T>> = args.iter().map(|a| view4(a, shape)).collect::<Option<_>>()?;
+    let out = match op {
+        FusedOp::BiasActivation(act) => {
+            let f = activation::<T>(act);
+            map2(&v[0], &v[1], |x, b| f(x + b))
+        }
+        FusedOp::ActivationGrad(act) => {
+            let d = derivative::<T>(act);
+            map2(&v[0], &v[1], |u, a| u * d(a))
+        }
+        FusedOp::Ema { beta } => {
+            let c = cast::<T>(1.0 - beta);
+            map2(&v[0], &v[1], |m, g| m + (g - m) * c)
+        }
+        FusedOp::EmaSquare { beta } => {
+            let c = cast::<T>(1.0 - beta);
+            map2(&v[0], &v[1], |s, g| s + (g * g - s) * c)
+        }
+        FusedOp::AdamParam { lr, bias_correction, eps } => {
+            let (lr, bc, eps) = (cast::<T>(lr), cast::<T>(bias_correction), cast::<T>(eps));
+            let out = Zip::from(&v[0])
+                .and(&v[1])
+                .and(&v[2])
+                .map_collect(|&p, &m, &s| p - m / (num_traits::Float::sqrt(s) / bc + eps) * lr);
+            out.into_raw_vec_and_offset().0
+        }
+    };
+    shaped(shape, out).ok()
+}
+
+/// `f` over two 4-D views of one shape, row-major, one last-axis lane at a time: where
+/// both lanes are contiguous (a broadcast bias row included) the inner loop runs over
+/// two slices, which the compiler vectorises; `Zip` would go element by element as
+/// soon as one operand broadcasts.
+pub(crate) fn map2<T: Copy, U>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
+    if a.is_standard_layout() && b.is_standard_layout() {
+        return Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)).into_raw_vec_and_offset().0;
+    }
+    let mut out = Vec::with_capacity(a.len());
+    for (x, y) in a.rows().into_iter().zip(b.rows()) {
+        match (x.as_slice(), y.as_slice()) {
+            (Some(xs), Some(ys)) => out.extend(xs.iter().zip(ys).map(|(&p, &q)| f(p, q))),
+            _ => out.extend(x.iter().zip(y.iter()).map(|(&p, &q)| f(p, q))),
+        }
+    }
+    out
+}
+
+fn typed<T: Float>(op: FusedOp, args: &[&NdArray]) -> Option<Data> {
+    let arrays: Vec<&Arr<T>> = args.iter().map(|a| T::unwrap(&a.data)).collect::<Option<_>>()?;
+    kernel(op, &arrays).map(T::wrap)
+}
+
+/// `op` on `args`: a one-pass kernel where one applies, the composition otherwise.
+pub(crate) fn fused(op: FusedOp, args: &[&NdArray]) -> Result<NdArray> {
+    if args.len() != op.arity() {
+        return op.compose(args);
+    }
+    let data = match &args[0].data {
+        Data::F32(_) => typed::<f32>(op, args),
+        Data::F64(_) => typed::<f64>(op, args),
+        _ => None,
+    };
+    match data {
+        Some(d) => Ok(NdArray::from_data(d)),
+        None => op.compose(args),
+    }
+}
