@@ -68,6 +68,20 @@ pub struct Args {
     /// Benchmark mode: train one setting, no pictures, print one JSON line.
     #[arg(long)]
     pub bench: bool,
+    /// How the trainer reaches the backend: through the dynamic `Array` (run-time
+    /// dispatch, the default) or statically (the backend's own array type,
+    /// monomorphised), to measure what dispatch costs.
+    #[arg(long, value_enum, default_value_t = DispatchArg::Dynamic)]
+    pub dispatch: DispatchArg,
+}
+
+/// The two ways to reach a backend.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DispatchArg {
+    /// `Ensemble<Array>`: every call dispatched at run time.
+    Dynamic,
+    /// `Ensemble<NdArray>` or `Ensemble<CandleArray>`: calls resolved at compile time.
+    Static,
 }
 
 /// Backends the demo knows.

@@ -20,11 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use arrayapi::ensemble::Dataset;
-use arrayapi::BackendNamespace;
+use arrayapi::{Array, BackendNamespace};
 use clap::Parser;
 use indicatif::MultiProgress;
 
-use cli::{Args, Setting};
+use cli::{Args, BackendArg, DispatchArg, Setting};
 
 /// A training step allocates and frees arrays of a few hundred kilobytes dozens of times;
 /// glibc's allocator hands such blocks back to the kernel and faults them in again on
@@ -58,7 +58,7 @@ fn run_demo(args: &Args) -> Result<(), String> {
     let mut outcomes = Vec::new();
     for &setting in &settings {
         let bar = bars.add(run::progress_bar(setting, args.steps));
-        let outcome = run::train(&ns, args, setting, &data, args.frames as usize, Some(&bar))
+        let outcome = run::train::<Array>(&ns, args, setting, &data, args.frames as usize, Some(&bar))
             .map_err(|e| format!("{}: {e}", setting.name()))?;
         bar.finish();
         outcomes.push(outcome);
@@ -99,7 +99,17 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         Some([one]) => *one,
         Some(_) => return Err("--bench runs one setting: pass a single --settings value".into()),
     };
-    let outcome = run::train(ns, args, setting, data, 0, None).map_err(|e| format!("{}: {e}", setting.name()))?;
+    let outcome = match (args.dispatch, args.backend) {
+        (DispatchArg::Dynamic, _) => run::train::<Array>(ns, args, setting, data, 0, None),
+        (DispatchArg::Static, BackendArg::Ndarray) => {
+            run::train::<arrayapi::ndarray::NdArray>(&arrayapi::ndarray::NdNamespace, args, setting, data, 0, None)
+        }
+        (DispatchArg::Static, BackendArg::Candle) => {
+            let cns = arrayapi::candle::CandleNamespace::new(args.device).map_err(|e| e.to_string())?;
+            run::train::<arrayapi::candle::CandleArray>(&cns, args, setting, data, 0, None)
+        }
+    }
+    .map_err(|e| format!("{}: {e}", setting.name()))?;
     let steps = args.steps as f64;
     let line = serde_json::json!({
         "setting": setting.name(),
@@ -111,6 +121,7 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         "final_loss_mean_per_member": outcome.final_loss / args.members as f64,
         "backend": backend,
         "device": device,
+        "dispatch": format!("{:?}", args.dispatch).to_lowercase(),
         "config": report::config_json(args),
     });
     println!("{line}");

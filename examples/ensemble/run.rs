@@ -5,7 +5,7 @@ use std::time::Instant;
 use arrayapi::ensemble::{
     Dataset, Ensemble, EnsembleConfig, EnsembleError, Metrics, Perturbation, Predictions, PriorSpec, TrainData,
 };
-use arrayapi::{Array, BackendNamespace, Device, Namespace};
+use arrayapi::{ArrayApi, BackendNamespace, Device, Namespace};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Args, BackendArg, Setting};
@@ -63,9 +63,10 @@ pub struct Outcome {
     pub train_seconds: f64,
 }
 
-/// Trains `setting`, recording `frames` evenly spaced frames (none if 0).
-pub fn train(
-    ns: &Namespace,
+/// Trains `setting` on backend `A` (the dynamic `Array` unless the bench mode asks for
+/// the static path), recording `frames` evenly spaced frames (none if 0).
+pub fn train<A: ArrayApi>(
+    ns: &A::Namespace,
     args: &Args,
     setting: Setting,
     data: &Dataset,
@@ -73,7 +74,7 @@ pub fn train(
     bar: Option<&ProgressBar>,
 ) -> Result<Outcome, EnsembleError> {
     let train_data = TrainData::new(data.x.clone(), data.y.clone())?;
-    let mut ensemble = Ensemble::<Array>::new(ns, &config(args, setting), &train_data)?;
+    let mut ensemble = Ensemble::<A>::new(ns, &config(args, setting), &train_data)?;
     let steps = args.steps as usize;
     let every = if frames == 0 { 0 } else { steps.div_ceil(frames).max(1) };
     let mut recorded = Vec::new();

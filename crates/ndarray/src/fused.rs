@@ -25,42 +25,6 @@ fn view4<'a, T>(a: &'a Arr<T>, shape: &[usize]) -> Option<ArrayView4<'a, T>> {
     v.into_dimensionality::<Ix4>().ok()
 }
 
-fn activation<T: Float>(act: Activation) -> impl Fn(T) -> T {
-    let (scale, scale_alpha) = (cast::<T>(SELU_SCALE), cast::<T>(SELU_SCALE * SELU_ALPHA));
-    move |z: T| match act {
-        Activation::Relu => z.max_nan(T::zero()),
-        Activation::Tanh => num_traits::Float::tanh(z),
-        Activation::Selu => {
-            if z > T::zero() {
-                z * scale
-            } else {
-                num_traits::Float::exp_m1(z) * scale_alpha
-            }
-        }
-    }
-}
-
-fn derivative<T: Float>(act: Activation) -> impl Fn(T) -> T {
-    let (scale, scale_alpha) = (cast::<T>(SELU_SCALE), cast::<T>(SELU_SCALE * SELU_ALPHA));
-    move |a: T| match act {
-        Activation::Relu => {
-            if a > T::zero() {
-                T::one()
-            } else {
-                T::zero()
-            }
-        }
-        Activation::Tanh => T::one() - a * a,
-        Activation::Selu => {
-            if a > T::zero() {
-                scale
-            } else {
-                a + scale_alpha
-            }
-        }
-    }
-}
-
 /// The kernel for one float type; `None` means "not a case for a kernel".
 fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
     let shape = args[0].shape();
@@ -73,15 +37,27 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
         return None;
     }
     let v: Vec<ArrayView4<'_, T>> = args.iter().map(|a| view4(a, shape)).collect::<Option<_>>()?;
+    let (scale, scale_alpha) = (cast::<T>(SELU_SCALE), cast::<T>(SELU_SCALE * SELU_ALPHA));
     let out = match op {
-        FusedOp::BiasActivation(act) => {
-            let f = activation::<T>(act);
-            map2(&v[0], &v[1], |x, b| f(x + b))
-        }
-        FusedOp::ActivationGrad(act) => {
-            let d = derivative::<T>(act);
-            map2(&v[0], &v[1], |u, a| u * d(a))
-        }
+        // One closure per activation, so each loop is monomorphised without a branch on
+        // the activation inside it (and vectorised).
+        FusedOp::BiasActivation(act) => match act {
+            Activation::Relu => map2(&v[0], &v[1], |x, b| (x + b).max_nan(T::zero())),
+            Activation::Tanh => map2(&v[0], &v[1], |x, b| num_traits::Float::tanh(x + b)),
+            Activation::Selu => map2(&v[0], &v[1], |x, b| {
+                let z = x + b;
+                if z > T::zero() {
+                    z * scale
+                } else {
+                    num_traits::Float::exp_m1(z) * scale_alpha
+                }
+            }),
+        },
+        FusedOp::ActivationGrad(act) => match act {
+            Activation::Relu => map2(&v[0], &v[1], |u, a| u * if a > T::zero() { T::one() } else { T::zero() }),
+            Activation::Tanh => map2(&v[0], &v[1], |u, a| u * (T::one() - a * a)),
+            Activation::Selu => map2(&v[0], &v[1], |u, a| u * if a > T::zero() { scale } else { a + scale_alpha }),
+        },
         FusedOp::Ema { beta } => {
             let c = cast::<T>(1.0 - beta);
             map2(&v[0], &v[1], |m, g| m + (g - m) * c)
@@ -102,22 +78,37 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
     shaped(shape, out).ok()
 }
 
-/// `f` over two 4-D views of one shape, row-major, one last-axis lane at a time: where
-/// both lanes are contiguous (a broadcast bias row included) the inner loop runs over
-/// two slices, which the compiler vectorises; `Zip` would go element by element as
-/// soon as one operand broadcasts.
+/// `f` over two 4-D views of one shape, row-major. Same-layout contiguous operands run
+/// as one flat loop; a contiguous first operand with a second that repeats one row along
+/// axis 2 (a bias `[K, 1, H]` against `[K, N, H]`) runs as slice-by-slice loops that
+/// the compiler vectorises, fetching the repeated row once per `(axis 0, axis 1)` index;
+/// anything else goes through `Zip`.
 pub(crate) fn map2<T: Copy, U>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
     if a.is_standard_layout() && b.is_standard_layout() {
         return Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)).into_raw_vec_and_offset().0;
     }
-    let mut out = Vec::with_capacity(a.len());
-    for (x, y) in a.rows().into_iter().zip(b.rows()) {
-        match (x.as_slice(), y.as_slice()) {
-            (Some(xs), Some(ys)) => out.extend(xs.iter().zip(ys).map(|(&p, &q)| f(p, q))),
-            _ => out.extend(x.iter().zip(y.iter()).map(|(&p, &q)| f(p, q))),
+    let (d0, d1, d2, d3) = a.dim();
+    if let Some(xs) = a.as_slice() {
+        if b.strides()[2] == 0 || d2 == 1 {
+            let mut out = Vec::with_capacity(xs.len());
+            let mut rows = xs.chunks_exact(d3.max(1));
+            for i0 in 0..d0 {
+                for i1 in 0..d1 {
+                    let row = b.index_axis(Axis(0), i0).index_axis_move(Axis(0), i1).index_axis_move(Axis(0), 0);
+                    let Some(bs) = row.as_slice() else { break };
+                    for _ in 0..d2 {
+                        if let Some(x) = rows.next() {
+                            out.extend(x.iter().zip(bs).map(|(&p, &q)| f(p, q)));
+                        }
+                    }
+                }
+            }
+            if out.len() == xs.len() {
+                return out;
+            }
         }
     }
-    out
+    Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)).into_raw_vec_and_offset().0
 }
 
 fn typed<T: Float>(op: FusedOp, args: &[&NdArray]) -> Option<Data> {

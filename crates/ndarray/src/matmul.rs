@@ -5,7 +5,9 @@
 //! through a plain loop that wraps on overflow like every other integer op.
 
 use arrayapi_core::{check, Result};
-use ndarray::{linalg::general_mat_mul, Array3, ArrayView3, Axis, CowArray, Ix3, IxDyn};
+use ndarray::{
+    linalg::general_mat_mul, Array3, ArrayView2, ArrayView3, ArrayViewMut2, ArrayViewMut3, Axis, CowArray, Ix3, IxDyn,
+};
 
 use crate::convert::astype;
 use crate::elem::{Elem, Float, Num};
@@ -27,6 +29,12 @@ fn batched<'a, T: Num>(a: &'a Arr<T>, batch: &[usize], rows: usize, cols: usize)
             _ => {}
         }
     }
+    // One matrix shared by the whole batch (an ensemble's common input): a view whose
+    // batch stride is zero, no copy.
+    if a.ndim() == 2 && a.shape() == [rows, cols] {
+        let wide = a.broadcast(IxDyn(&[nb, rows, cols])).ok_or_else(|| internal("matmul batch broadcast failed"))?;
+        return Ok(wide.into_dimensionality::<Ix3>().map_err(err)?.into());
+    }
     // General case: promote a vector to a matrix, broadcast the batch, copy once. The copy
     // can be larger than the output (a big matrix broadcast over a long batch): check it.
     check::output("matmul", &[nb, rows, cols], T::DTYPE)?;
@@ -40,9 +48,73 @@ fn batched<'a, T: Num>(a: &'a Arr<T>, batch: &[usize], rows: usize, cols: usize)
     Ok(owned.into())
 }
 
-fn gemm_float<T: Float>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>, out: &mut Array3<T>) {
+/// Multiply-adds below which a batch is not split between threads: a rayon task costs
+/// about a microsecond, this much arithmetic several.
+const PAR_MIN_WORK: usize = 1 << 22;
+
+/// One GEMM per matrix of the batch, the batch (or, for a single matrix, its rows) split
+/// in halves across rayon's threads while each half still has [`PAR_MIN_WORK`]
+/// multiply-adds; every output element is computed by one thread in one order, so the
+/// result does not depend on the number of threads.
+fn gemm_float<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>, out: &mut Array3<T>) {
+    gemm_split(a, b, out.view_mut());
+}
+
+fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>, mut out: ArrayViewMut3<'_, T>) {
+    let (nb, m, k) = a.dim();
+    let n = b.dim().2;
+    let work = nb * m * n * k;
+    if work >= 2 * PAR_MIN_WORK && rayon::current_num_threads() > 1 {
+        if nb >= 2 {
+            let mid = nb / 2;
+            let (a1, a2) = a.split_at(Axis(0), mid);
+            let (b1, b2) = b.split_at(Axis(0), mid);
+            let (o1, o2) = out.split_at(Axis(0), mid);
+            rayon::join(|| gemm_split(a1, b1, o1), || gemm_split(a2, b2, o2));
+            return;
+        }
+        if m >= 2 {
+            let mid = m / 2;
+            let (a1, a2) = a.split_at(Axis(1), mid);
+            let (o1, o2) = out.split_at(Axis(1), mid);
+            rayon::join(|| gemm_split(a1, b, o1), || gemm_split(a2, b, o2));
+            return;
+        }
+    }
     for ((am, bm), mut om) in a.outer_iter().zip(b.outer_iter()).zip(out.outer_iter_mut()) {
-        general_mat_mul(T::one(), &am, &bm, T::zero(), &mut om);
+        if k <= SMALL_K {
+            small_k(&am, &bm, &mut om);
+        } else {
+            general_mat_mul(T::one(), &am, &bm, T::zero(), &mut om);
+        }
+    }
+}
+
+/// Inner dimensions up to this go through [`small_k`]: packing for the blocked kernel
+/// costs more than the arithmetic there (an ensemble's first layer has `k = 1`).
+const SMALL_K: usize = 4;
+
+/// `out = a @ b` as `k` row updates `out[i, :] += a[i, p] * b[p, :]`, in the blocked
+/// kernel's summation order (`p` ascending from zero).
+fn small_k<T: Float>(a: &ArrayView2<'_, T>, b: &ArrayView2<'_, T>, out: &mut ArrayViewMut2<'_, T>) {
+    let n = b.ncols();
+    if let (Some(bs), Some(os)) = (b.as_slice(), out.as_slice_mut()) {
+        // Contiguous rows: plain slice loops.
+        for (i, orow) in os.chunks_exact_mut(n.max(1)).enumerate() {
+            orow.fill(T::zero());
+            for (p, brow) in bs.chunks_exact(n.max(1)).enumerate() {
+                let s = a[[i, p]];
+                orow.iter_mut().zip(brow).for_each(|(o, &x)| *o = *o + s * x);
+            }
+        }
+        return;
+    }
+    for (i, mut row) in out.outer_iter_mut().enumerate() {
+        row.fill(T::zero());
+        for (p, brow) in b.outer_iter().enumerate() {
+            let s = a[[i, p]];
+            row.zip_mut_with(&brow, |o, &x| *o = *o + s * x);
+        }
     }
 }
 

@@ -1,0 +1,72 @@
+//! The ndarray backend's matmul paths that the conformance suite's small inputs do not
+//! reach: batches and single matrices large enough to be split across threads, and the
+//! small-inner-dimension kernel on a shared (zero-stride) input.
+
+use arrayapi_core::ArrayApi;
+use arrayapi_ndarray::{NdArray, NdNamespace};
+
+fn data(n: usize, seed: f32) -> Vec<f32> {
+    (0..n).map(|i| ((i as f32 + 1.0) * seed).sin()).collect()
+}
+
+/// `[B, m, k] @ [B, k, n]` in f64 on the host; `b_shared` broadcasts one `[k, n]`.
+fn reference(a: &[f32], b: &[f32], nb: usize, m: usize, k: usize, n: usize, b_shared: bool) -> Vec<f64> {
+    let mut out = vec![0.0; nb * m * n];
+    for bi in 0..nb {
+        let boff = if b_shared { 0 } else { bi * k * n };
+        for i in 0..m {
+            for j in 0..n {
+                out[(bi * m + i) * n + j] =
+                    (0..k).map(|p| a[(bi * m + i) * k + p] as f64 * b[boff + p * n + j] as f64).sum();
+            }
+        }
+    }
+    out
+}
+
+fn assert_close(got: &NdArray, want: &[f64]) {
+    let got = got.to_vec::<f32>().unwrap();
+    assert_eq!(got.len(), want.len());
+    for (i, (&g, &w)) in got.iter().zip(want).enumerate() {
+        assert!((g as f64 - w).abs() <= 1e-4 * w.abs().max(1.0), "element {i}: got {g}, want {w}");
+    }
+}
+
+#[test]
+fn batches_split_across_threads_match_the_reference() {
+    // 8 x 128 x 96 x 128 = 12.6 M multiply-adds: split by batch.
+    let (nb, m, k, n) = (8, 128, 96, 128);
+    let (a, b) = (data(nb * m * k, 0.37), data(nb * k * n, 0.11));
+    let x = NdArray::asarray(&NdNamespace, &a, &[nb, m, k]).unwrap();
+    let w = NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap();
+    assert_close(&x.matmul(&w).unwrap(), &reference(&a, &b, nb, m, k, n, false));
+}
+
+#[test]
+fn one_large_matrix_split_by_rows_matches_the_reference() {
+    // 1 x 1024 x 96 x 96 = 9.4 M multiply-adds in one matrix: split by rows.
+    let (m, k, n) = (1024, 96, 96);
+    let (a, b) = (data(m * k, 0.23), data(k * n, 0.71));
+    let x = NdArray::asarray(&NdNamespace, &a, &[m, k]).unwrap();
+    let w = NdArray::asarray(&NdNamespace, &b, &[k, n]).unwrap();
+    assert_close(&x.matmul(&w).unwrap(), &reference(&a, &b, 1, m, k, n, false));
+}
+
+#[test]
+fn small_inner_dimension_on_a_shared_input() {
+    // [N, 1] shared by K members @ [K, 1, H]: the k = 1 kernel over a zero-stride batch.
+    let (kk, nn, h) = (5, 7, 3);
+    let (a, b) = (data(nn, 0.5), data(kk * h, 0.9));
+    let x = NdArray::asarray(&NdNamespace, &a, &[nn, 1]).unwrap();
+    let w = NdArray::asarray(&NdNamespace, &b, &[kk, 1, h]).unwrap();
+    let tiled: Vec<f32> = (0..kk).flat_map(|_| a.clone()).collect();
+    let y = x.matmul(&w).unwrap();
+    assert_eq!(y.shape(), &[kk, nn, h]);
+    assert_close(&y, &reference(&tiled, &b, kk, nn, 1, h, false));
+    // And a transposed (non-contiguous) right operand with k = 2 takes the strided loop.
+    let w2 = NdArray::asarray(&NdNamespace, &data(kk * 2 * h, 0.3), &[kk, h, 2]).unwrap().matrix_transpose().unwrap();
+    let x2 = NdArray::asarray(&NdNamespace, &data(nn * 2, 0.8), &[nn, 2]).unwrap();
+    let w2h: Vec<f32> = w2.to_vec().unwrap();
+    let x2t: Vec<f32> = (0..kk).flat_map(|_| data(nn * 2, 0.8)).collect();
+    assert_close(&x2.matmul(&w2).unwrap(), &reference(&x2t, &w2h, kk, nn, 2, h, false));
+}
