@@ -29,9 +29,20 @@ fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl 
     let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     if shape.len() <= 4 {
         let out = Zip::from(fixed4(av)?).and(fixed4(bv)?).map_collect(|&p, &q| f(p, q));
-        return out.into_shape_with_order(IxDyn(shape)).map(|o| o.into_shared()).map_err(|e| internal(&e.to_string()));
+        return shaped(shape, row_major(out));
     }
     Ok(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q)).into_shared())
+}
+
+/// The elements of a `Zip` result in row-major order. `map_collect` lays its output out
+/// like its inputs, which is column-major when they are (a transposed operand), so the
+/// raw buffer is only row-major for a standard-layout result.
+pub(crate) fn row_major<T: Clone>(a: ndarray::Array4<T>) -> Vec<T> {
+    if a.is_standard_layout() {
+        a.into_raw_vec_and_offset().0
+    } else {
+        a.iter().cloned().collect()
+    }
 }
 
 /// A view of at most 4 dimensions as a fixed 4-D one (leading axes of length 1 added):
@@ -310,8 +321,7 @@ fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize])
     if shape.len() <= 4 {
         let out =
             Zip::from(fixed4(cv)?).and(fixed4(av)?).and(fixed4(bv)?).map_collect(|&c, &x, &y| if c { x } else { y });
-        let out = out.into_shape_with_order(IxDyn(shape)).map_err(|e| internal(&e.to_string()))?;
-        return Ok(T::wrap(out.into_shared()));
+        return Ok(T::wrap(shaped(shape, row_major(out))?));
     }
     Ok(T::wrap(Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y }).into_shared()))
 }

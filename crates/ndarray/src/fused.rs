@@ -9,6 +9,7 @@ use arrayapi_core::{broadcast_shapes, Activation, FusedOp, Result};
 use ndarray::{ArrayView4, Axis, Ix4, IxDyn, Zip};
 
 use crate::elem::Float;
+use crate::elementwise::row_major;
 use crate::storage::{shaped, Arr, Data};
 use crate::NdArray;
 
@@ -72,7 +73,7 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
                 .and(&v[1])
                 .and(&v[2])
                 .map_collect(|&p, &m, &s| p - m / (num_traits::Float::sqrt(s) / bc + eps) * lr);
-            out.into_raw_vec_and_offset().0
+            row_major(out)
         }
     };
     shaped(shape, out).ok()
@@ -83,9 +84,9 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
 /// axis 2 (a bias `[K, 1, H]` against `[K, N, H]`) runs as slice-by-slice loops that
 /// the compiler vectorises, fetching the repeated row once per `(axis 0, axis 1)` index;
 /// anything else goes through `Zip`.
-pub(crate) fn map2<T: Copy, U>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
+pub(crate) fn map2<T: Copy, U: Clone>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
     if a.is_standard_layout() && b.is_standard_layout() {
-        return Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)).into_raw_vec_and_offset().0;
+        return row_major(Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)));
     }
     let (d0, d1, d2, d3) = a.dim();
     if let Some(xs) = a.as_slice() {
@@ -108,7 +109,7 @@ pub(crate) fn map2<T: Copy, U>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: 
             }
         }
     }
-    Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)).into_raw_vec_and_offset().0
+    row_major(Zip::from(a).and(b).map_collect(|&p, &q| f(p, q)))
 }
 
 fn typed<T: Float>(op: FusedOp, args: &[&NdArray]) -> Option<Data> {

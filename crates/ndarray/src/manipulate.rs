@@ -12,11 +12,18 @@ use crate::storage::{internal, with_any, Data};
 
 pub(crate) fn reshape(data: &Data, shape: &[usize]) -> Result<Data> {
     check::reshape(data.shape(), shape)?;
-    with_any!(data, a => a
-        .clone()
-        .into_shape_clone(IxDyn(shape))
-        .map(Elem::wrap)
-        .map_err(|e| internal(&e.to_string())))
+    // Contiguous input: a view of the same memory. Anything else (permuted axes,
+    // zero-stride broadcasts, which `into_shape_clone` rejects on shared arrays): one
+    // row-major copy.
+    with_any!(data, a => match a.clone().into_shape_clone(IxDyn(shape)) {
+        Ok(r) => Ok(Elem::wrap(r)),
+        Err(_) => a
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order(IxDyn(shape))
+            .map(|r| Elem::wrap(r.into_shared()))
+            .map_err(|e| internal(&e.to_string())),
+    })
 }
 
 pub(crate) fn permute_dims(data: &Data, axes: &[usize]) -> Result<Data> {
