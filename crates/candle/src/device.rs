@@ -87,6 +87,10 @@ impl BackendNamespace for CandleNamespace {
     fn device(&self) -> Device {
         self.ours
     }
+    /// Every dtype but int8, uint16 and uint64, which candle does not store.
+    fn dtypes(&self) -> Vec<arrayapi_core::DType> {
+        arrayapi_core::DType::ALL.into_iter().filter(|&d| crate::dtype::storage("dtypes", d).is_ok()).collect()
+    }
     fn on_device(&self, device: Device) -> Result<Self> {
         if device == self.ours {
             return Ok(self.clone());

@@ -10,10 +10,13 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::fused::{Activation, FusedOp};
 use crate::host::HostArray;
+use crate::host_ops::{self, HostBinary};
+use crate::linalg;
 use crate::namespace::BackendNamespace;
 use crate::operand::Operand;
 use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 use crate::scalar::Scalar;
+use crate::set::{self, UniqueAll};
 use crate::shape::{normalize_axis, numel, resolve_reshape, Axes};
 use crate::{check, creation};
 
@@ -1066,6 +1069,262 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             s
         };
         Self::asarray(&self.namespace(), &order.within, &moved_shape)?.moveaxis(&[-1], &[axis as isize])
+    }
+
+    // =================================================================================
+    // Provided: functions computed on the host by default (see host_ops, set, linalg)
+    // =================================================================================
+
+    /// `x1 & x2` (integers and bool).
+    fn bitwise_and<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::BitwiseAnd, self, other.into())
+    }
+    /// `x1 | x2` (integers and bool).
+    fn bitwise_or<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::BitwiseOr, self, other.into())
+    }
+    /// `x1 ^ x2` (integers and bool).
+    fn bitwise_xor<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::BitwiseXor, self, other.into())
+    }
+    /// `x1 << x2` (integers; a count that is negative or at least the width gives 0).
+    fn bitwise_left_shift<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::LeftShift, self, other.into())
+    }
+    /// `x1 >> x2`, arithmetic for signed integers.
+    fn bitwise_right_shift<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::RightShift, self, other.into())
+    }
+    /// `~x` (integers; logical NOT for bool).
+    fn bitwise_invert(&self) -> Result<Self> {
+        host_ops::invert(self)
+    }
+    /// `x1 // x2`: the floor of the quotient (Python's and NumPy's results, including
+    /// `1 // 0.1 == 9`); an integer division by zero gives 0.
+    fn floor_divide<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::FloorDivide, self, other.into())
+    }
+    /// `x1 % x2` with the divisor's sign (Python's `%`); an integer remainder by zero
+    /// gives 0.
+    fn remainder<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::Remainder, self, other.into())
+    }
+    /// The next representable float after `x1` towards `x2`.
+    fn nextafter<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        host_ops::binary(HostBinary::NextAfter, self, other.into())
+    }
+
+    /// Running product along `axis` (`None` for 1-D arrays only), in `prod`'s dtype.
+    fn cumulative_prod(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
+        const F: &str = "cumulative_prod";
+        let axis = match axis {
+            Some(a) => normalize_axis(F, a, self.ndim())?,
+            None if self.ndim() == 1 => 0,
+            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
+        };
+        host_ops::cumulative_prod(self, axis, include_initial)
+    }
+
+    /// Picks, along `axis`, the element each entry of `indices` names
+    /// (`take_along_axis`): `indices` has this array's number of dimensions and
+    /// broadcasts against it on every other axis. Composed from `take` on the flattened
+    /// array, so it runs on every backend.
+    fn take_along_axis(&self, indices: &Self, axis: isize) -> Result<Self> {
+        const F: &str = "take_along_axis";
+        let axis = normalize_axis(F, axis, self.ndim())?;
+        if indices.ndim() != self.ndim() {
+            return Err(Error::shape(
+                F,
+                format!("indices have {} dimensions, the array {}", indices.ndim(), self.ndim()),
+            ));
+        }
+        if !indices.dtype().is_integer() {
+            return Err(Error::DType { func: F, dtype: indices.dtype(), expected: "an integer" });
+        }
+        // The output: the array's shape broadcast with the indices', except along `axis`.
+        let mut x_shape = self.shape().to_vec();
+        x_shape[axis] = 1;
+        let mut i_shape = indices.shape().to_vec();
+        i_shape[axis] = 1;
+        let mut out_shape = crate::shape::broadcast_shapes(F, &[&x_shape, &i_shape])?;
+        out_shape[axis] = indices.shape()[axis];
+        let n = self.shape()[axis] as i64;
+        let idx = indices.astype(DType::Int64)?.broadcast_to(&out_shape)?;
+        if let Some(&bad) = idx.to_vec::<i64>()?.iter().find(|&&i| i < -n || i >= n) {
+            return Err(Error::IndexOutOfBounds { func: F, index: bad, axis, size: n as usize });
+        }
+        let idx = idx.less(0i64)?.where_(&idx.add(n)?, &idx)?;
+        // Flat index = sum over dims of position * stride in the broadcast array.
+        let mut full = out_shape.clone();
+        full[axis] = self.shape()[axis];
+        let src = self.broadcast_to(&full)?;
+        let ns = self.namespace();
+        let mut flat = idx.multiply(full[axis + 1..].iter().product::<usize>() as i64)?;
+        for d in (0..full.len()).filter(|&d| d != axis) {
+            let stride: usize = full[d + 1..].iter().product();
+            let mut shape = vec![1usize; full.len()];
+            shape[d] = out_shape[d];
+            let pos = Self::arange(&ns, 0.0, out_shape[d] as f64, 1.0, DType::Int64)?.reshape_exact(&shape)?;
+            flat = flat.add(&pos.multiply(stride as i64)?)?;
+        }
+        let size = flat.size();
+        src.reshape_exact(&[src.size()])?.take_axis(&flat.reshape_exact(&[size])?, 0)?.reshape_exact(&out_shape)
+    }
+
+    /// The indices (`int64`) of the non-zero elements, one 1-D array per dimension
+    /// (a data-dependent shape).
+    fn nonzero(&self) -> Result<Vec<Self>> {
+        set::nonzero(self)
+    }
+
+    /// Where `values` would be inserted into this sorted 1-D array to keep it sorted
+    /// (`int64`, `values`' shape): before equal elements with `Side::Left`, after them
+    /// with `Side::Right`. `sorter` gives the order of an unsorted array.
+    fn searchsorted(&self, values: &Self, side: Side, sorter: Option<&Self>) -> Result<Self> {
+        set::searchsorted(self, values, side, sorter)
+    }
+
+    /// The distinct values, sorted (each NaN distinct), flattened.
+    fn unique_values(&self) -> Result<Self> {
+        Ok(set::unique_all(self)?.values)
+    }
+    /// The distinct values and how often each occurs (`int64`).
+    fn unique_counts(&self) -> Result<(Self, Self)> {
+        let u = set::unique_all(self)?;
+        Ok((u.values, u.counts))
+    }
+    /// The distinct values and, for every element, the index of its value (`int64`, this
+    /// array's shape).
+    fn unique_inverse(&self) -> Result<(Self, Self)> {
+        let u = set::unique_all(self)?;
+        Ok((u.values, u.inverse_indices))
+    }
+    /// Values, first indices, inverse indices and counts.
+    fn unique_all(&self) -> Result<UniqueAll<Self>> {
+        set::unique_all(self)
+    }
+    /// Whether each element occurs in `test_elements` (`bool`, this array's shape);
+    /// `invert` negates. NaN is in nothing.
+    fn isin(&self, test_elements: &Self, invert: bool) -> Result<Self> {
+        set::isin(self, test_elements, invert)
+    }
+
+    /// Sums products over the last `axes` axes of `self` and the first `axes` of `other`
+    /// (`tensordot` with an integer `axes`).
+    fn tensordot(&self, other: &Self, axes: usize) -> Result<Self> {
+        const F: &str = "tensordot";
+        if axes > self.ndim() || axes > other.ndim() {
+            return Err(Error::invalid(
+                F,
+                format!("axes={axes} exceeds the dimensions ({} and {})", self.ndim(), other.ndim()),
+            ));
+        }
+        let a: Vec<isize> = (self.ndim() - axes..self.ndim()).map(|d| d as isize).collect();
+        let b: Vec<isize> = (0..axes).map(|d| d as isize).collect();
+        self.tensordot_axes(other, &a, &b)
+    }
+    /// Sums products over `self`'s axes `a_axes` paired with `other`'s `b_axes`
+    /// (`tensordot` with a pair of axis lists); the result has `self`'s free axes, then
+    /// `other`'s. Composed from `permute_dims`, `reshape` and `matmul`.
+    fn tensordot_axes(&self, other: &Self, a_axes: &[isize], b_axes: &[isize]) -> Result<Self> {
+        const F: &str = "tensordot";
+        if a_axes.len() != b_axes.len() {
+            return Err(Error::invalid(F, "the two axis lists differ in length"));
+        }
+        let a: Vec<usize> = a_axes.iter().map(|&d| normalize_axis(F, d, self.ndim())).collect::<Result<_>>()?;
+        let b: Vec<usize> = b_axes.iter().map(|&d| normalize_axis(F, d, other.ndim())).collect::<Result<_>>()?;
+        for (&i, &j) in a.iter().zip(&b) {
+            if self.shape()[i] != other.shape()[j] {
+                return Err(Error::shape(
+                    F,
+                    format!("contracted axes differ in length: {} and {}", self.shape()[i], other.shape()[j]),
+                ));
+            }
+        }
+        let (mut sa, mut sb) = (a.clone(), b.clone());
+        sa.sort_unstable();
+        sb.sort_unstable();
+        if sa.windows(2).any(|w| w[0] == w[1]) || sb.windows(2).any(|w| w[0] == w[1]) {
+            return Err(Error::invalid(F, "an axis is contracted twice"));
+        }
+        let free_a: Vec<usize> = (0..self.ndim()).filter(|d| !a.contains(d)).collect();
+        let free_b: Vec<usize> = (0..other.ndim()).filter(|d| !b.contains(d)).collect();
+        let k: usize = a.iter().map(|&d| self.shape()[d]).product();
+        let m: usize = free_a.iter().map(|&d| self.shape()[d]).product();
+        let n: usize = free_b.iter().map(|&d| other.shape()[d]).product();
+        let pa: Vec<usize> = free_a.iter().chain(&a).copied().collect();
+        let pb: Vec<usize> = b.iter().chain(&free_b).copied().collect();
+        let lhs = self.permute_dims(&pa)?.reshape_exact(&[m, k])?;
+        let rhs = other.permute_dims(&pb)?.reshape_exact(&[k, n])?;
+        let out: Vec<usize> =
+            free_a.iter().map(|&d| self.shape()[d]).chain(free_b.iter().map(|&d| other.shape()[d])).collect();
+        lhs.matmul(&rhs)?.reshape_exact(&out)
+    }
+
+    /// `linalg.det`: determinants of `[..., n, n]` float matrices.
+    fn det(&self) -> Result<Self> {
+        linalg::det(self)
+    }
+    /// `linalg.slogdet`: the sign and the natural log of the absolute determinant.
+    fn slogdet(&self) -> Result<(Self, Self)> {
+        linalg::slogdet(self)
+    }
+    /// `linalg.inv`: matrix inverses; a singular matrix is an error.
+    fn inv(&self) -> Result<Self> {
+        linalg::inv(self)
+    }
+    /// `linalg.solve`: `self @ x = b` for `x`, batches broadcast; `b` is `[..., n, k]` or
+    /// a vector `[n]`.
+    fn solve(&self, b: &Self) -> Result<Self> {
+        linalg::solve(self, b)
+    }
+    /// `linalg.cholesky`: the lower (or `upper`) Cholesky factor of symmetric
+    /// positive-definite matrices.
+    fn cholesky(&self, upper: bool) -> Result<Self> {
+        linalg::cholesky(self, upper)
+    }
+    /// `linalg.qr` (reduced): `Q` with orthonormal columns and upper-triangular `R`.
+    fn qr(&self) -> Result<(Self, Self)> {
+        linalg::qr(self)
+    }
+    /// `linalg.cross`: the cross product of 3-vectors along `axis` (broadcast).
+    fn cross(&self, other: &Self, axis: isize) -> Result<Self> {
+        const F: &str = "cross";
+        let shape = crate::shape::broadcast_shapes(F, &[self.shape(), other.shape()])?;
+        let d = normalize_axis(F, axis, shape.len())?;
+        if shape[d] != 3 {
+            return Err(Error::shape(F, format!("axis {axis} has length {}, not 3", shape[d])));
+        }
+        let (a, b) = (self.broadcast_to(&shape)?, other.broadcast_to(&shape)?);
+        let ax = Some(d as isize);
+        // c = a[1:] x b: a rolled by -1 times b rolled by -2, minus the reverse.
+        a.roll(-1, ax)?
+            .multiply(&b.roll(-2, ax)?)?
+            .subtract(&a.roll(-2, ax)?.multiply(&b.roll(-1, ax)?)?)
+            .map_err(|e| e.in_func(F))
+    }
+    /// `linalg.matrix_power`: `n` repeated matrix products (by squaring); `n < 0` inverts
+    /// first, `n == 0` gives identities.
+    fn matrix_power(&self, n: i64) -> Result<Self> {
+        const F: &str = "matrix_power";
+        let nd = self.ndim();
+        if nd < 2 || self.shape()[nd - 1] != self.shape()[nd - 2] {
+            return Err(Error::shape(F, format!("needs square matrices, got shape {:?}", self.shape())));
+        }
+        let m = self.shape()[nd - 1];
+        let base = if n < 0 { self.inv()? } else { self.clone() };
+        let eye = Self::eye(&self.namespace(), m, None, 0, self.dtype())?.broadcast_to(self.shape())?;
+        let (mut result, mut p, mut e) = (eye, base, n.unsigned_abs());
+        while e > 0 {
+            if e & 1 == 1 {
+                result = result.matmul(&p)?;
+            }
+            e >>= 1;
+            if e > 0 {
+                p = p.matmul(&p)?;
+            }
+        }
+        Ok(result)
     }
 
     /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).

@@ -142,6 +142,12 @@ pub const CHECKS: &[&str] = &[
     "matmul_edges",
     "linalg_and_sorting",
     "fused_functions",
+    "bitwise_and_shifts",
+    "floor_divide_remainder_nextafter",
+    "nonzero_and_searchsorted",
+    "unique_and_isin",
+    "take_along_axis_and_cumulative_prod",
+    "linalg_factorisations",
     "element_counts_that_overflow",
     "errors_name_function_and_kind",
     "nan_and_infinity_flow_through",
@@ -225,6 +231,12 @@ macro_rules! __for_each_check {
         $case!(matmul, matmul_edges);
         $case!(matmul, linalg_and_sorting);
         $case!(fused, fused_functions);
+        $case!(integer, bitwise_and_shifts);
+        $case!(integer, floor_divide_remainder_nextafter);
+        $case!(sets, nonzero_and_searchsorted);
+        $case!(sets, unique_and_isin);
+        $case!(sets, take_along_axis_and_cumulative_prod);
+        $case!(linalg, linalg_factorisations);
         $case!(errors, element_counts_that_overflow);
         $case!(errors, errors_name_function_and_kind);
         $case!(errors, nan_and_infinity_flow_through);

@@ -18,6 +18,7 @@ trait AnyNamespace: Send + Sync + fmt::Debug {
     fn backend_name(&self) -> &'static str;
     fn device(&self) -> Device;
     fn on_device(&self, device: Device) -> Result<Namespace>;
+    fn dtypes(&self) -> Vec<DType>;
     #[allow(clippy::wrong_self_convention)] // mirrors ArrayApi::from_host(ns, host)
     fn from_host(&self, host: HostArray) -> Result<Array>;
     fn full(&self, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Array>;
@@ -43,6 +44,9 @@ impl<A: ArrayApi> AnyNamespace for Typed<A> {
     }
     fn on_device(&self, device: Device) -> Result<Namespace> {
         Ok(Namespace::new::<A>(self.0.on_device(device)?))
+    }
+    fn dtypes(&self) -> Vec<DType> {
+        self.0.dtypes()
     }
     fn from_host(&self, host: HostArray) -> Result<Array> {
         A::from_host(&self.0, host).map(Array::new)
@@ -131,6 +135,9 @@ impl BackendNamespace for Namespace {
     }
     fn on_device(&self, device: Device) -> Result<Namespace> {
         self.inner.on_device(device)
+    }
+    fn dtypes(&self) -> Vec<DType> {
+        self.inner.dtypes()
     }
 }
 

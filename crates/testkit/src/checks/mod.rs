@@ -11,6 +11,10 @@ pub mod elementwise;
 pub mod errors;
 /// Fused functions (activation with bias, its backward pass, Adam's steps).
 pub mod fused;
+/// Bitwise operations, shifts, floor division, remainder, `nextafter`.
+pub mod integer;
+/// The `linalg` extension's factorisations and products.
+pub mod linalg;
 /// Manipulation.
 pub mod manipulation;
 /// `matmul`.
@@ -19,3 +23,5 @@ pub mod matmul;
 pub mod properties;
 /// Reductions.
 pub mod reductions;
+/// Searching, sets, `take_along_axis`, `cumulative_prod`.
+pub mod sets;

@@ -1,0 +1,288 @@
+//! The `linalg` extension's factorisations (`det`, `slogdet`, `inv`, `solve`,
+//! `cholesky`, `qr`), computed on the host in float64 over every matrix of a batch and
+//! returned in the input's dtype: the provided default of every backend. A backend with
+//! a LAPACK or cuSOLVER binding overrides the trait methods.
+
+use crate::array_api::ArrayApi;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::host::{HostArray, HostData};
+use crate::shape::broadcast_shapes;
+
+/// A batch of square float matrices `[..., n, n]` as float64 host data.
+struct Batch {
+    batch: Vec<usize>,
+    rows: usize,
+    cols: usize,
+    data: Vec<f64>,
+    dtype: DType,
+}
+
+impl Batch {
+    fn count(&self) -> usize {
+        self.batch.iter().product()
+    }
+    fn matrix(&self, b: usize) -> &[f64] {
+        &self.data[b * self.rows * self.cols..(b + 1) * self.rows * self.cols]
+    }
+}
+
+fn load<A: ArrayApi>(func: &'static str, x: &A, square: bool) -> Result<Batch> {
+    if !x.dtype().is_floating() {
+        return Err(Error::DType { func, dtype: x.dtype(), expected: "a floating-point" });
+    }
+    let nd = x.ndim();
+    if nd < 2 {
+        return Err(Error::shape(func, format!("needs a matrix or a stack of matrices, got {nd} dimensions")));
+    }
+    let (rows, cols) = (x.shape()[nd - 2], x.shape()[nd - 1]);
+    if square && rows != cols {
+        return Err(Error::shape(func, format!("needs square matrices, got {rows}x{cols}")));
+    }
+    let data = x.astype(DType::Float64)?.to_host()?.into_vec::<f64>()?;
+    Ok(Batch { batch: x.shape()[..nd - 2].to_vec(), rows, cols, data, dtype: x.dtype() })
+}
+
+fn store<A: ArrayApi>(like: &A, shape: &[usize], data: Vec<f64>, dtype: DType) -> Result<A> {
+    A::from_host(&like.namespace(), HostArray::new(shape, HostData::F64(data))?)?.astype(dtype)
+}
+
+/// LU decomposition with partial pivoting, in place (`L` unit lower, `U` upper). Returns
+/// the row permutation's sign, or `None` for an exactly singular matrix.
+fn lu(a: &mut [f64], n: usize, perm: &mut [usize]) -> Option<f64> {
+    let mut sign = 1.0;
+    for (i, p) in perm.iter_mut().enumerate() {
+        *p = i;
+    }
+    for k in 0..n {
+        let (mut best, mut p) = (a[k * n + k].abs(), k);
+        for i in k + 1..n {
+            if a[i * n + k].abs() > best {
+                best = a[i * n + k].abs();
+                p = i;
+            }
+        }
+        if best == 0.0 || best.is_nan() {
+            return None;
+        }
+        if p != k {
+            for j in 0..n {
+                a.swap(k * n + j, p * n + j);
+            }
+            perm.swap(k, p);
+            sign = -sign;
+        }
+        for i in k + 1..n {
+            let f = a[i * n + k] / a[k * n + k];
+            a[i * n + k] = f;
+            for j in k + 1..n {
+                a[i * n + j] -= f * a[k * n + j];
+            }
+        }
+    }
+    Some(sign)
+}
+
+/// Solves `A x = b` for `m` right-hand sides (`b` is `[n, m]`) given `A`'s LU factors.
+fn lu_solve(lu: &[f64], n: usize, perm: &[usize], b: &[f64], m: usize) -> Vec<f64> {
+    let mut x = vec![0.0; n * m];
+    for c in 0..m {
+        let mut y: Vec<f64> = (0..n).map(|i| b[perm[i] * m + c]).collect();
+        for i in 0..n {
+            for j in 0..i {
+                y[i] -= lu[i * n + j] * y[j];
+            }
+        }
+        for i in (0..n).rev() {
+            for j in i + 1..n {
+                y[i] -= lu[i * n + j] * y[j];
+            }
+            y[i] /= lu[i * n + i];
+        }
+        for i in 0..n {
+            x[i * m + c] = y[i];
+        }
+    }
+    x
+}
+
+/// `(sign, log|det|)` per matrix; a singular matrix gives `(0, -inf)`.
+fn slogdet_values(b: &Batch) -> (Vec<f64>, Vec<f64>) {
+    let n = b.rows;
+    let (mut signs, mut logs) = (Vec::new(), Vec::new());
+    let mut perm = vec![0; n];
+    for i in 0..b.count() {
+        let mut a = b.matrix(i).to_vec();
+        match lu(&mut a, n, &mut perm) {
+            None => {
+                signs.push(0.0);
+                logs.push(f64::NEG_INFINITY);
+            }
+            Some(mut s) => {
+                let mut l = 0.0;
+                for k in 0..n {
+                    let d = a[k * n + k];
+                    if d < 0.0 {
+                        s = -s;
+                    }
+                    l += d.abs().ln();
+                }
+                signs.push(s);
+                logs.push(l);
+            }
+        }
+    }
+    (signs, logs)
+}
+
+pub(crate) fn det<A: ArrayApi>(x: &A) -> Result<A> {
+    let b = load("det", x, true)?;
+    let (s, l) = slogdet_values(&b);
+    let d: Vec<f64> = s.iter().zip(&l).map(|(&s, &l)| if s == 0.0 { 0.0 } else { s * l.exp() }).collect();
+    store(x, &b.batch, d, b.dtype)
+}
+
+pub(crate) fn slogdet<A: ArrayApi>(x: &A) -> Result<(A, A)> {
+    let b = load("slogdet", x, true)?;
+    let (s, l) = slogdet_values(&b);
+    Ok((store(x, &b.batch, s, b.dtype)?, store(x, &b.batch, l, b.dtype)?))
+}
+
+fn singular(func: &'static str) -> Error {
+    Error::invalid(func, "the matrix is singular")
+}
+
+pub(crate) fn inv<A: ArrayApi>(x: &A) -> Result<A> {
+    let b = load("inv", x, true)?;
+    let n = b.rows;
+    let eye: Vec<f64> = (0..n * n).map(|i| f64::from(u8::from(i / n.max(1) == i % n.max(1)))).collect();
+    let mut out = Vec::with_capacity(b.data.len());
+    let mut perm = vec![0; n];
+    for i in 0..b.count() {
+        let mut a = b.matrix(i).to_vec();
+        lu(&mut a, n, &mut perm).ok_or_else(|| singular("inv"))?;
+        out.extend(lu_solve(&a, n, &perm, &eye, n));
+    }
+    store(x, x.shape(), out, b.dtype)
+}
+
+/// `x1 @ result = x2`; `x2` is `[..., n, k]`, or `[n]` (one vector for every matrix).
+pub(crate) fn solve<A: ArrayApi>(x1: &A, x2: &A) -> Result<A> {
+    const F: &str = "solve";
+    crate::check::same_device(F, x1.device(), x2.device())?;
+    let dtype = crate::dtype::result_type(F, &[x1.dtype(), x2.dtype()])?;
+    let a = load(F, &x1.astype(dtype)?, true)?;
+    let n = a.rows;
+    let vector = x2.ndim() == 1;
+    let x2m = if vector { x2.expand_dims(-1)? } else { x2.clone() };
+    if x2m.ndim() < 2 || x2m.shape()[x2m.ndim() - 2] != n {
+        return Err(Error::shape(F, format!("x2 of shape {:?} does not fit {n}x{n} matrices", x2.shape())));
+    }
+    let k = x2m.shape()[x2m.ndim() - 1];
+    let batch = broadcast_shapes(F, &[&a.batch, &x2m.shape()[..x2m.ndim() - 2]])?;
+    let mut full_a = batch.clone();
+    full_a.extend([n, n]);
+    let mut full_b = batch.clone();
+    full_b.extend([n, k]);
+    let a = load(F, &x1.astype(dtype)?.broadcast_to(&full_a)?, true)?;
+    let rhs = x2m.astype(DType::Float64)?.broadcast_to(&full_b)?.to_host()?.into_vec::<f64>()?;
+    let mut out = Vec::with_capacity(rhs.len());
+    let mut perm = vec![0; n];
+    for i in 0..a.count() {
+        let mut m = a.matrix(i).to_vec();
+        lu(&mut m, n, &mut perm).ok_or_else(|| singular(F))?;
+        out.extend(lu_solve(&m, n, &perm, &rhs[i * n * k..(i + 1) * n * k], k));
+    }
+    let r = store(x1, &full_b, out, dtype)?;
+    if vector {
+        r.squeeze(-1)
+    } else {
+        Ok(r)
+    }
+}
+
+/// The Cholesky factor (lower, or upper with `upper`) of symmetric positive-definite
+/// matrices; anything else is an error.
+pub(crate) fn cholesky<A: ArrayApi>(x: &A, upper: bool) -> Result<A> {
+    const F: &str = "cholesky";
+    let b = load(F, x, true)?;
+    let n = b.rows;
+    let mut out = Vec::with_capacity(b.data.len());
+    for i in 0..b.count() {
+        let a = b.matrix(i);
+        let mut l = vec![0.0; n * n];
+        for r in 0..n {
+            for c in 0..=r {
+                let s: f64 = (0..c).map(|k| l[r * n + k] * l[c * n + k]).sum();
+                if r == c {
+                    let d = a[r * n + r] - s;
+                    if d.is_nan() || d <= 0.0 {
+                        return Err(Error::invalid(F, "the matrix is not positive-definite"));
+                    }
+                    l[r * n + c] = d.sqrt();
+                } else {
+                    l[r * n + c] = (a[r * n + c] - s) / l[c * n + c];
+                }
+            }
+        }
+        if upper {
+            let t: Vec<f64> = (0..n * n).map(|i| l[(i % n) * n + i / n]).collect();
+            out.extend(t);
+        } else {
+            out.extend(l);
+        }
+    }
+    store(x, x.shape(), out, b.dtype)
+}
+
+/// The reduced QR decomposition: `Q` `[..., m, k]` with orthonormal columns and `R`
+/// `[..., k, n]` upper triangular, `k = min(m, n)` (Householder reflections).
+pub(crate) fn qr<A: ArrayApi>(x: &A) -> Result<(A, A)> {
+    let b = load("qr", x, false)?;
+    let (m, n) = (b.rows, b.cols);
+    let k = m.min(n);
+    let (mut qs, mut rs) = (Vec::new(), Vec::new());
+    for i in 0..b.count() {
+        let mut r = b.matrix(i).to_vec();
+        let mut vs: Vec<Vec<f64>> = Vec::with_capacity(k);
+        for j in 0..k {
+            let norm = (j..m).map(|p| r[p * n + j] * r[p * n + j]).sum::<f64>().sqrt();
+            let mut v: Vec<f64> = (j..m).map(|p| r[p * n + j]).collect();
+            let alpha = if v[0] > 0.0 { -norm } else { norm };
+            v[0] -= alpha;
+            let vnorm = v.iter().map(|e| e * e).sum::<f64>().sqrt();
+            if vnorm > 0.0 {
+                v.iter_mut().for_each(|e| *e /= vnorm);
+                for c in 0..n {
+                    let d: f64 = (j..m).map(|p| v[p - j] * r[p * n + c]).sum();
+                    for p in j..m {
+                        r[p * n + c] -= 2.0 * v[p - j] * d;
+                    }
+                }
+            }
+            vs.push(v);
+        }
+        // Q = H_0 H_1 ... H_{k-1} applied to the first k columns of the identity.
+        let mut q: Vec<f64> = (0..m * k).map(|e| f64::from(u8::from(e / k == e % k))).collect();
+        for j in (0..k).rev() {
+            let v = &vs[j];
+            for c in 0..k {
+                let d: f64 = (j..m).map(|p| v[p - j] * q[p * k + c]).sum();
+                for p in j..m {
+                    q[p * k + c] -= 2.0 * v[p - j] * d;
+                }
+            }
+        }
+        qs.extend(q);
+        for row in 0..k {
+            for c in 0..n {
+                rs.push(if c >= row { r[row * n + c] } else { 0.0 });
+            }
+        }
+    }
+    let mut qshape = b.batch.clone();
+    qshape.extend([m, k]);
+    let mut rshape = b.batch.clone();
+    rshape.extend([k, n]);
+    Ok((store(x, &qshape, qs, b.dtype)?, store(x, &rshape, rs, b.dtype)?))
+}
