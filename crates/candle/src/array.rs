@@ -500,11 +500,32 @@ impl ArrayApi for CandleArray {
         let f = op.name();
         let e = err(f);
         let (out_shape, dtype) = check::cumulative(op, self.shape(), self.dtype, axis, include_initial)?;
+        if dtype == DType::Int64 {
+            // candle's cumsum is a float matmul, inexact beyond 2^24 (f32) or 2^53:
+            // exact, wrapping integer sums on the host instead.
+            let v: Vec<i64> = self.astype(dtype)?.to_host()?.into_vec()?;
+            let n = self.shape()[axis];
+            let outer: usize = self.shape()[..axis].iter().product();
+            let inner: usize = self.shape()[axis + 1..].iter().product();
+            let mut out = Vec::with_capacity(out_shape.iter().product());
+            for o in 0..outer {
+                let mut acc = vec![0i64; inner];
+                if include_initial {
+                    out.extend_from_slice(&acc);
+                }
+                for i in 0..n {
+                    let row = &v[(o * n + i) * inner..(o * n + i + 1) * inner];
+                    acc.iter_mut().zip(row).for_each(|(a, &x)| *a = a.wrapping_add(x));
+                    out.extend_from_slice(&acc);
+                }
+            }
+            return Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?);
+        }
         if !dtype.is_floating() {
             return Err(Error::Unsupported {
                 func: f,
                 backend: BACKEND,
-                what: format!("dtype {dtype} (candle's cumsum is a float matmul)"),
+                what: format!("dtype {dtype} (candle stores no uint64 accumulator)"),
             });
         }
         let x = self.cast(f, dtype)?;

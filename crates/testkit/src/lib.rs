@@ -149,6 +149,7 @@ pub const CHECKS: &[&str] = &[
     "take_along_axis_and_cumulative_prod",
     "linalg_factorisations",
     "element_counts_that_overflow",
+    "declared_dtypes",
     "errors_name_function_and_kind",
     "nan_and_infinity_flow_through",
     "binary_random_shapes_and_values",
@@ -238,6 +239,7 @@ macro_rules! __for_each_check {
         $case!(sets, take_along_axis_and_cumulative_prod);
         $case!(linalg, linalg_factorisations);
         $case!(errors, element_counts_that_overflow);
+        $case!(errors, declared_dtypes);
         $case!(errors, errors_name_function_and_kind);
         $case!(errors, nan_and_infinity_flow_through);
         $case!(properties, binary_random_shapes_and_values);

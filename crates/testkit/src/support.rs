@@ -18,6 +18,15 @@ pub fn arr<A: ArrayApi, T: Element>(ns: &A::Namespace, v: &[T], shape: &[usize])
     A::asarray(ns, v, shape).unwrap()
 }
 
+/// Whether the backend stores `dtype`, as its namespace declares
+/// ([`arrayapi_core::BackendNamespace::dtypes`]). Checks run their parts for other dtypes
+/// only where it does, and `declared_dtypes` checks that the rest are refused with a
+/// typed error: a backend without `int8` is still checked on everything else.
+pub fn stores<A: ArrayApi>(ns: &A::Namespace, dtype: DType) -> bool {
+    use arrayapi_core::BackendNamespace;
+    ns.dtypes().contains(&dtype)
+}
+
 /// Values as f64, row-major.
 pub fn vals<A: ArrayApi>(x: &A) -> Vec<f64> {
     x.to_host().unwrap().data().to_f64_vec()

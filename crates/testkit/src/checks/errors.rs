@@ -55,3 +55,24 @@ pub fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<(
     check(&x.astype(DType::Int64)?, &[4], DType::Int64, &[0.0, i64::MAX as f64, i64::MIN as f64, 0.0], 0.0);
     Ok(())
 }
+
+/// Conformance check `declared_dtypes`: every dtype the namespace lists
+/// (`BackendNamespace::dtypes`) can be created and read back; every other one is refused
+/// with a typed error naming the function, never stored as something else.
+pub fn declared_dtypes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    for dtype in DType::ALL {
+        if stores::<A>(ns, dtype) {
+            let z = A::zeros(ns, &[2], dtype)?;
+            assert_eq!(z.dtype(), dtype, "zeros of a listed dtype");
+            assert_eq!(z.astype(DType::Float64)?.to_host()?.data().to_f64_vec(), vec![0.0, 0.0]);
+        } else {
+            let e = err(A::zeros(ns, &[2], dtype));
+            assert_eq!(e.kind(), ErrorKind::Backend, "{dtype} is not listed: {e}");
+            assert!(e.to_string().contains("zeros"), "{e}");
+            let host = arrayapi_core::HostArray::new(&[1], arrayapi_core::HostData::F64(vec![1.0]))?;
+            let x = A::from_host(ns, host)?;
+            assert!(x.astype(dtype).is_err(), "astype to unlisted {dtype} must fail");
+        }
+    }
+    Ok(())
+}

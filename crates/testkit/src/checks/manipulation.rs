@@ -20,8 +20,8 @@ pub fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // Reshaping a transposed (non-contiguous) array reads it in logical row-major order.
     let t = seq::<A>(ns, &[2, 3]).matrix_transpose()?;
     check(&t.reshape(&[6])?, &[6], DType::Float64, &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0], 0.0);
-    let e = A::zeros(ns, &[0, 3], DType::Int8)?;
-    check(&e.reshape(&[3, 0])?, &[3, 0], DType::Int8, &[], 0.0);
+    let e = A::zeros(ns, &[0, 3], DType::Int16)?;
+    check(&e.reshape(&[3, 0])?, &[3, 0], DType::Int16, &[], 0.0);
     assert!(matches!(err(e.reshape(&[-1, 0])), Error::ShapeMismatch { func: "reshape", .. }));
     assert!(matches!(err(x.reshape(&[5, -1])), Error::ShapeMismatch { func: "reshape", .. }));
     assert!(matches!(err(x.reshape(&[-1, -1])), Error::InvalidArgument { func: "reshape", .. }));
@@ -162,7 +162,7 @@ pub fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&x.flip(Axes::All)?, &[2, 3], DType::Float64, &[5.0, 4.0, 3.0, 2.0, 1.0, 0.0], 0.0);
     check(&x.flip(1)?, &[2, 3], DType::Float64, &[2.0, 1.0, 0.0, 5.0, 4.0, 3.0], 0.0);
     check(&x.flip(-2)?, &[2, 3], DType::Float64, &[3.0, 4.0, 5.0, 0.0, 1.0, 2.0], 0.0);
-    check(&A::zeros(ns, &[0], DType::Int8)?.flip(Axes::All)?, &[0], DType::Int8, &[], 0.0);
+    check(&A::zeros(ns, &[0], DType::Int16)?.flip(Axes::All)?, &[0], DType::Int16, &[], 0.0);
     let idx = arr::<A, i64>(ns, &[2, -3, 2], &[3]);
     check(&x.take(&idx, Some(1))?, &[2, 3], DType::Float64, &[2.0, 0.0, 2.0, 5.0, 3.0, 5.0], 0.0);
     let idx8 = arr::<A, u8>(ns, &[1], &[1]);
