@@ -17,6 +17,31 @@ fn fold_axes<T: Copy>(a: &Arr<T>, axes: &[usize], init: T, f: impl Fn(T, T) -> T
         };
         return shaped(&[], vec![v]);
     }
+    if let ([ax], Some(flat)) = (axes, a.as_slice()) {
+        // One axis of a contiguous array: as `[outer, n, inner]`, each output row is the
+        // fold of `n` contiguous rows, slice by slice.
+        let shape = a.shape();
+        let (n, inner) = (shape[*ax], shape[*ax + 1..].iter().product::<usize>());
+        let mut out_shape = shape.to_vec();
+        out_shape.remove(*ax);
+        let mut out = Vec::with_capacity(flat.len() / n.max(1));
+        if n * inner > 0 {
+            for block in flat.chunks_exact(n * inner) {
+                if inner == 1 {
+                    out.push(block.iter().fold(init, |acc, &x| f(acc, x)));
+                    continue;
+                }
+                let mut acc = vec![init; inner];
+                for row in block.chunks_exact(inner) {
+                    acc.iter_mut().zip(row).for_each(|(s, &x)| *s = f(*s, x));
+                }
+                out.extend_from_slice(&acc);
+            }
+        } else {
+            out.resize(out_shape.iter().product(), init);
+        }
+        return shaped(&out_shape, out);
+    }
     let mut cur: Option<ndarray::ArrayD<T>> = None;
     for &ax in axes.iter().rev() {
         let view = match &cur {
