@@ -220,5 +220,6 @@ mod declining_conformance {
         matmul_batched_broadcast: "this backend declines matmul (NEP 18 'not mine')",
         matmul_edges: "this backend declines matmul (NEP 18 'not mine')",
         linalg_factorisations: "checks its results with matmul, which this backend declines",
+        linalg_eigen_and_svd: "checks its results with matmul, which this backend declines",
     });
 }

@@ -1287,6 +1287,34 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn qr(&self) -> Result<(Self, Self)> {
         linalg::qr(self)
     }
+    /// `linalg.eigh`: eigenvalues (ascending, `[..., n]`) and eigenvectors (columns,
+    /// `[..., n, n]`) of symmetric matrices (the lower triangle is read).
+    fn eigh(&self) -> Result<(Self, Self)> {
+        linalg::eigh(self)
+    }
+    /// `linalg.eigvalsh`: the eigenvalues of symmetric matrices, ascending.
+    fn eigvalsh(&self) -> Result<Self> {
+        Ok(linalg::eigh(self)?.0)
+    }
+    /// `linalg.svd` (reduced): `U` `[..., m, k]`, `S` `[..., k]` descending, `Vh`
+    /// `[..., k, n]`, `k = min(m, n)`.
+    fn svd(&self) -> Result<(Self, Self, Self)> {
+        linalg::svd(self)
+    }
+    /// `linalg.svdvals`: singular values, descending.
+    fn svdvals(&self) -> Result<Self> {
+        linalg::svdvals(self)
+    }
+    /// `linalg.matrix_rank`: the number of singular values above `rtol` times the largest
+    /// (default `max(m, n) * eps`), as `int64`.
+    fn matrix_rank(&self, rtol: Option<f64>) -> Result<Self> {
+        linalg::matrix_rank(self, rtol)
+    }
+    /// `linalg.pinv`: the pseudo-inverse, singular values at or below `rtol` times the
+    /// largest treated as zero (default `max(m, n) * eps`).
+    fn pinv(&self, rtol: Option<f64>) -> Result<Self> {
+        linalg::pinv(self, rtol)
+    }
     /// `linalg.cross`: the cross product of 3-vectors along `axis` (broadcast).
     fn cross(&self, other: &Self, axis: isize) -> Result<Self> {
         const F: &str = "cross";

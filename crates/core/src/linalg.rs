@@ -286,3 +286,223 @@ pub(crate) fn qr<A: ArrayApi>(x: &A) -> Result<(A, A)> {
     rshape.extend([k, n]);
     Ok((store(x, &qshape, qs, b.dtype)?, store(x, &rshape, rs, b.dtype)?))
 }
+
+/// Eigen-decomposition of a symmetric matrix (cyclic Jacobi rotations): eigenvalues in
+/// ascending order and the matching orthonormal eigenvectors as columns.
+fn jacobi_eigh(a: &[f64], n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut a = a.to_vec();
+    let mut v: Vec<f64> = (0..n * n).map(|i| f64::from(u8::from(i / n == i % n))).collect();
+    let norm: f64 = a.iter().map(|x| x * x).sum::<f64>().max(f64::MIN_POSITIVE);
+    for _sweep in 0..100 {
+        let off: f64 = (0..n).flat_map(|p| (p + 1..n).map(move |q| (p, q))).map(|(p, q)| a[p * n + q].powi(2)).sum();
+        if off <= 1e-30 * norm {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                let apq = a[p * n + q];
+                if apq == 0.0 {
+                    continue;
+                }
+                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..n {
+                    let (akp, akq) = (a[k * n + p], a[k * n + q]);
+                    a[k * n + p] = c * akp - s * akq;
+                    a[k * n + q] = s * akp + c * akq;
+                }
+                for k in 0..n {
+                    let (apk, aqk) = (a[p * n + k], a[q * n + k]);
+                    a[p * n + k] = c * apk - s * aqk;
+                    a[q * n + k] = s * apk + c * aqk;
+                }
+                for k in 0..n {
+                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
+                    v[k * n + p] = c * vkp - s * vkq;
+                    v[k * n + q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| a[i * n + i].total_cmp(&a[j * n + j]));
+    let values = order.iter().map(|&i| a[i * n + i]).collect();
+    let vectors = (0..n * n).map(|e| v[(e / n) * n + order[e % n]]).collect();
+    (values, vectors)
+}
+
+/// `linalg.eigh`: eigenvalues (ascending) and eigenvectors (columns) of symmetric
+/// matrices; only the lower triangle is read, as in LAPACK.
+pub(crate) fn eigh<A: ArrayApi>(x: &A) -> Result<(A, A)> {
+    let b = load("eigh", x, true)?;
+    let n = b.rows;
+    let (mut vals, mut vecs) = (Vec::new(), Vec::new());
+    for i in 0..b.count() {
+        let m = b.matrix(i);
+        let sym: Vec<f64> = (0..n * n)
+            .map(|e| {
+                let (r, c) = (e / n, e % n);
+                m[r.max(c) * n + r.min(c)]
+            })
+            .collect();
+        let (w, v) = jacobi_eigh(&sym, n);
+        vals.extend(w);
+        vecs.extend(v);
+    }
+    let mut vshape = b.batch.clone();
+    vshape.push(n);
+    Ok((store(x, &vshape, vals, b.dtype)?, store(x, x.shape(), vecs, b.dtype)?))
+}
+
+/// The thin SVD of one `m x n` matrix with `m >= n` (one-sided Jacobi): `U` `m x n`,
+/// singular values (descending), `V` `n x n`.
+fn jacobi_svd(a: &[f64], m: usize, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let mut u = a.to_vec();
+    let mut v: Vec<f64> = (0..n * n).map(|i| f64::from(u8::from(i / n == i % n))).collect();
+    for _sweep in 0..100 {
+        let mut rotated = false;
+        for p in 0..n {
+            for q in p + 1..n {
+                let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
+                for i in 0..m {
+                    let (x, y) = (u[i * n + p], u[i * n + q]);
+                    alpha += x * x;
+                    beta += y * y;
+                    gamma += x * y;
+                }
+                if gamma == 0.0 || gamma.abs() <= 1e-15 * (alpha * beta).sqrt() {
+                    continue;
+                }
+                rotated = true;
+                let zeta = (beta - alpha) / (2.0 * gamma);
+                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
+                let c = 1.0 / (1.0 + t * t).sqrt();
+                let s = c * t;
+                for i in 0..m {
+                    let (x, y) = (u[i * n + p], u[i * n + q]);
+                    u[i * n + p] = c * x - s * y;
+                    u[i * n + q] = s * x + c * y;
+                }
+                for i in 0..n {
+                    let (x, y) = (v[i * n + p], v[i * n + q]);
+                    v[i * n + p] = c * x - s * y;
+                    v[i * n + q] = s * x + c * y;
+                }
+            }
+        }
+        if !rotated {
+            break;
+        }
+    }
+    let sigma: Vec<f64> = (0..n).map(|j| (0..m).map(|i| u[i * n + j].powi(2)).sum::<f64>().sqrt()).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| sigma[j].total_cmp(&sigma[i]));
+    let s: Vec<f64> = order.iter().map(|&j| sigma[j]).collect();
+    let uo = (0..m * n)
+        .map(|e| {
+            let j = order[e % n];
+            if sigma[j] > 0.0 {
+                u[(e / n) * n + j] / sigma[j]
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let vo = (0..n * n).map(|e| v[(e / n) * n + order[e % n]]).collect();
+    (uo, s, vo)
+}
+
+/// `(U, S, Vh)` per matrix of the batch, `k = min(m, n)`: `U` `m x k`, `S` `k`, `Vh` `k x n`.
+fn svd_parts(b: &Batch) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let (m, n) = (b.rows, b.cols);
+    let (mut us, mut ss, mut vhs) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..b.count() {
+        let a = b.matrix(i);
+        if m >= n {
+            let (u, s, v) = jacobi_svd(a, m, n);
+            us.extend(u);
+            ss.extend(s);
+            vhs.extend((0..n * n).map(|e| v[(e % n) * n + e / n]));
+        } else {
+            // A^T = U' S V'^T, so A = V' S U'^T.
+            let at: Vec<f64> = (0..m * n).map(|e| a[(e % m) * n + e / m]).collect();
+            let (u, s, v) = jacobi_svd(&at, n, m);
+            us.extend(v);
+            ss.extend(s);
+            vhs.extend((0..m * n).map(|e| u[(e % n) * m + e / n]));
+        }
+    }
+    (us, ss, vhs)
+}
+
+/// `linalg.svd` (reduced, `full_matrices=False`).
+pub(crate) fn svd<A: ArrayApi>(x: &A) -> Result<(A, A, A)> {
+    let b = load("svd", x, false)?;
+    let (m, n) = (b.rows, b.cols);
+    let k = m.min(n);
+    let (u, s, vh) = svd_parts(&b);
+    let shape = |tail: &[usize]| b.batch.iter().chain(tail).copied().collect::<Vec<_>>();
+    Ok((
+        store(x, &shape(&[m, k]), u, b.dtype)?,
+        store(x, &shape(&[k]), s, b.dtype)?,
+        store(x, &shape(&[k, n]), vh, b.dtype)?,
+    ))
+}
+
+/// `linalg.svdvals`: singular values, descending.
+pub(crate) fn svdvals<A: ArrayApi>(x: &A) -> Result<A> {
+    let b = load("svdvals", x, false)?;
+    let (_, s, _) = svd_parts(&b);
+    let mut shape = b.batch.clone();
+    shape.push(b.rows.min(b.cols));
+    store(x, &shape, s, b.dtype)
+}
+
+/// The default relative cutoff of `matrix_rank` and `pinv`: `max(m, n) * eps`.
+fn default_rtol(b: &Batch) -> f64 {
+    let eps = if b.dtype == DType::Float32 { f64::from(f32::EPSILON) } else { f64::EPSILON };
+    b.rows.max(b.cols) as f64 * eps
+}
+
+/// `linalg.matrix_rank`: singular values above `rtol * largest` (`int64`).
+pub(crate) fn matrix_rank<A: ArrayApi>(x: &A, rtol: Option<f64>) -> Result<A> {
+    let b = load("matrix_rank", x, false)?;
+    let k = b.rows.min(b.cols);
+    let tol = rtol.unwrap_or_else(|| default_rtol(&b));
+    let (_, s, _) = svd_parts(&b);
+    let ranks: Vec<i64> = s
+        .chunks(k.max(1))
+        .take(b.count())
+        .map(|sv| {
+            let cut = tol * sv.first().copied().unwrap_or(0.0);
+            sv.iter().filter(|&&v| v > cut).count() as i64
+        })
+        .collect();
+    let ranks = if k == 0 { vec![0; b.count()] } else { ranks };
+    A::asarray(&x.namespace(), &ranks, &b.batch)
+}
+
+/// `linalg.pinv`: the Moore-Penrose pseudo-inverse `V S^+ U^T`, singular values at or
+/// below `rtol * largest` treated as zero.
+pub(crate) fn pinv<A: ArrayApi>(x: &A, rtol: Option<f64>) -> Result<A> {
+    let b = load("pinv", x, false)?;
+    let (m, n) = (b.rows, b.cols);
+    let k = m.min(n);
+    let tol = rtol.unwrap_or_else(|| default_rtol(&b));
+    let (u, s, vh) = svd_parts(&b);
+    let mut out = Vec::with_capacity(b.count() * n * m);
+    for i in 0..b.count() {
+        let (u, s, vh) = (&u[i * m * k..(i + 1) * m * k], &s[i * k..(i + 1) * k], &vh[i * k * n..(i + 1) * k * n]);
+        let cut = tol * s.first().copied().unwrap_or(0.0);
+        for r in 0..n {
+            for c in 0..m {
+                out.push((0..k).filter(|&j| s[j] > cut).map(|j| vh[j * n + r] * u[c * k + j] / s[j]).sum());
+            }
+        }
+    }
+    let mut shape = b.batch.clone();
+    shape.extend([n, m]);
+    store(x, &shape, out, b.dtype)
+}

@@ -148,6 +148,7 @@ pub const CHECKS: &[&str] = &[
     "unique_and_isin",
     "take_along_axis_and_cumulative_prod",
     "linalg_factorisations",
+    "linalg_eigen_and_svd",
     "element_counts_that_overflow",
     "declared_dtypes",
     "errors_name_function_and_kind",
@@ -238,6 +239,7 @@ macro_rules! __for_each_check {
         $case!(sets, unique_and_isin);
         $case!(sets, take_along_axis_and_cumulative_prod);
         $case!(linalg, linalg_factorisations);
+        $case!(linalg, linalg_eigen_and_svd);
         $case!(errors, element_counts_that_overflow);
         $case!(errors, declared_dtypes);
         $case!(errors, errors_name_function_and_kind);

@@ -83,3 +83,50 @@ pub fn linalg_factorisations<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert_eq!(err(a.tensordot_axes(&bm, &[1], &[1])).kind(), ErrorKind::Shape);
     Ok(())
 }
+
+/// Conformance check `linalg_eigen_and_svd`: `eigh`, `eigvalsh`, `svd`, `svdvals`,
+/// `matrix_rank`, `pinv`, by their defining identities and known values.
+pub fn linalg_eigen_and_svd<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // Symmetric [[2, 1], [1, 2]]: eigenvalues 1 and 3; a 3x3 with a repeated eigenvalue.
+    let s2 = f64s::<A>(ns, &[2.0, 1.0, 1.0, 2.0], &[2, 2]);
+    close(&vals(&s2.eigvalsh()?), &[1.0, 3.0], 1e-12, "eigvalsh");
+    let s3 = f64s::<A>(ns, &[4.0, 1.0, 0.0, 1.0, 4.0, 0.0, 0.0, 0.0, 5.0], &[3, 3]);
+    let (w, v) = s3.eigh()?;
+    close(&vals(&w), &[3.0, 5.0, 5.0], 1e-12, "eigh values");
+    // A V = V diag(w), V^T V = I.
+    let av = s3.matmul(&v)?;
+    let vw = v.multiply(&w.expand_dims(0)?)?;
+    check(&av, &[3, 3], DType::Float64, &vals(&vw), 1e-12);
+    let eye3 = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0];
+    check(&v.matrix_transpose()?.matmul(&v)?, &[3, 3], DType::Float64, &eye3, 1e-12);
+    // SVD of a wide and of a tall matrix: U S Vh = A, orthonormal factors.
+    let wide = f64s::<A>(ns, &[3.0, 2.0, 2.0, 2.0, 3.0, -2.0], &[2, 3]);
+    let (u, sv, vh) = wide.svd()?;
+    assert_eq!((u.shape(), sv.shape(), vh.shape()), (&[2usize, 2][..], &[2usize][..], &[2usize, 3][..]));
+    close(&vals(&sv), &[5.0, 3.0], 1e-12, "singular values of [[3,2,2],[2,3,-2]]");
+    let us = u.multiply(&sv.expand_dims(0)?)?;
+    check(&us.matmul(&vh)?, &[2, 3], DType::Float64, &vals(&wide), 1e-12);
+    check(&u.matrix_transpose()?.matmul(&u)?, &[2, 2], DType::Float64, &[1.0, 0.0, 0.0, 1.0], 1e-12);
+    check(&vh.matmul(&vh.matrix_transpose()?)?, &[2, 2], DType::Float64, &[1.0, 0.0, 0.0, 1.0], 1e-12);
+    let tall = wide.matrix_transpose()?;
+    close(&vals(&tall.svdvals()?), &[5.0, 3.0], 1e-12, "svdvals");
+    let (u, sv, vh) = tall.svd()?;
+    check(&u.multiply(&sv.expand_dims(0)?)?.matmul(&vh)?, &[3, 2], DType::Float64, &vals(&tall), 1e-12);
+    // Rank and pseudo-inverse: a rank-1 matrix, and A A+ A = A.
+    let r1 = f64s::<A>(ns, &[1.0, 2.0, 2.0, 4.0, 3.0, 6.0], &[3, 2]);
+    assert_eq!(vals(&r1.matrix_rank(None)?), vec![1.0]);
+    assert_eq!(r1.matrix_rank(None)?.dtype(), DType::Int64);
+    assert_eq!(vals(&wide.matrix_rank(None)?), vec![2.0]);
+    let p = wide.pinv(None)?;
+    assert_eq!(p.shape(), &[3, 2]);
+    check(&wide.matmul(&p)?.matmul(&wide)?, &[2, 3], DType::Float64, &vals(&wide), 1e-12);
+    let p1 = r1.pinv(None)?;
+    check(&r1.matmul(&p1)?.matmul(&r1)?, &[3, 2], DType::Float64, &vals(&r1), 1e-12);
+    // Batches, float32 in and out; errors.
+    let batch = A::stack(&[s2.clone(), s2.multiply(2.0)?], 0)?;
+    close(&vals(&batch.eigvalsh()?), &[1.0, 3.0, 2.0, 6.0], 1e-12, "batched eigvalsh");
+    assert_eq!(s2.astype(DType::Float32)?.svdvals()?.dtype(), DType::Float32);
+    assert_eq!(err(wide.eigh()).kind(), ErrorKind::Shape);
+    assert_eq!(err(arr::<A, i64>(ns, &[1, 0, 0, 1], &[2, 2]).svd()).kind(), ErrorKind::DType);
+    Ok(())
+}
