@@ -287,6 +287,23 @@ pub(crate) fn qr<A: ArrayApi>(x: &A) -> Result<(A, A)> {
     Ok((store(x, &qshape, qs, b.dtype)?, store(x, &rshape, rs, b.dtype)?))
 }
 
+/// The Jacobi rotation `(cos, sin)` that zeroes an off-diagonal term, from
+/// `ratio = (d_q - d_p) / (2 * off)` (the smaller of the two rotation angles).
+fn jacobi_rotation(ratio: f64) -> (f64, f64) {
+    let t = ratio.signum() / (ratio.abs() + (ratio * ratio + 1.0).sqrt());
+    let c = 1.0 / (t * t + 1.0).sqrt();
+    (c, t * c)
+}
+
+/// Rotates columns `p` and `q` of a row-major `rows x cols` matrix by `(cos, sin)`.
+fn rotate_columns(m: &mut [f64], rows: usize, cols: usize, (p, q): (usize, usize), (c, s): (f64, f64)) {
+    for k in 0..rows {
+        let (x, y) = (m[k * cols + p], m[k * cols + q]);
+        m[k * cols + p] = c * x - s * y;
+        m[k * cols + q] = s * x + c * y;
+    }
+}
+
 /// Eigen-decomposition of a symmetric matrix (cyclic Jacobi rotations): eigenvalues in
 /// ascending order and the matching orthonormal eigenvectors as columns.
 fn jacobi_eigh(a: &[f64], n: usize) -> (Vec<f64>, Vec<f64>) {
@@ -304,25 +321,14 @@ fn jacobi_eigh(a: &[f64], n: usize) -> (Vec<f64>, Vec<f64>) {
                 if apq == 0.0 {
                     continue;
                 }
-                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                for k in 0..n {
-                    let (akp, akq) = (a[k * n + p], a[k * n + q]);
-                    a[k * n + p] = c * akp - s * akq;
-                    a[k * n + q] = s * akp + c * akq;
-                }
+                let (c, s) = jacobi_rotation((a[q * n + q] - a[p * n + p]) / (2.0 * apq));
+                rotate_columns(&mut a, n, n, (p, q), (c, s));
                 for k in 0..n {
                     let (apk, aqk) = (a[p * n + k], a[q * n + k]);
                     a[p * n + k] = c * apk - s * aqk;
                     a[q * n + k] = s * apk + c * aqk;
                 }
-                for k in 0..n {
-                    let (vkp, vkq) = (v[k * n + p], v[k * n + q]);
-                    v[k * n + p] = c * vkp - s * vkq;
-                    v[k * n + q] = s * vkp + c * vkq;
-                }
+                rotate_columns(&mut v, n, n, (p, q), (c, s));
             }
         }
     }
@@ -376,20 +382,9 @@ fn jacobi_svd(a: &[f64], m: usize, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
                     continue;
                 }
                 rotated = true;
-                let zeta = (beta - alpha) / (2.0 * gamma);
-                let t = zeta.signum() / (zeta.abs() + (1.0 + zeta * zeta).sqrt());
-                let c = 1.0 / (1.0 + t * t).sqrt();
-                let s = c * t;
-                for i in 0..m {
-                    let (x, y) = (u[i * n + p], u[i * n + q]);
-                    u[i * n + p] = c * x - s * y;
-                    u[i * n + q] = s * x + c * y;
-                }
-                for i in 0..n {
-                    let (x, y) = (v[i * n + p], v[i * n + q]);
-                    v[i * n + p] = c * x - s * y;
-                    v[i * n + q] = s * x + c * y;
-                }
+                let cs = jacobi_rotation((beta - alpha) / (2.0 * gamma));
+                rotate_columns(&mut u, m, n, (p, q), cs);
+                rotate_columns(&mut v, n, n, (p, q), cs);
             }
         }
         if !rotated {
