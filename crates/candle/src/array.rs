@@ -504,21 +504,7 @@ impl ArrayApi for CandleArray {
             // candle's cumsum is a float matmul, inexact beyond 2^24 (f32) or 2^53:
             // exact, wrapping integer sums on the host instead.
             let v: Vec<i64> = self.astype(dtype)?.to_host()?.into_vec()?;
-            let n = self.shape()[axis];
-            let outer: usize = self.shape()[..axis].iter().product();
-            let inner: usize = self.shape()[axis + 1..].iter().product();
-            let mut out = Vec::with_capacity(out_shape.iter().product());
-            for o in 0..outer {
-                let mut acc = vec![0i64; inner];
-                if include_initial {
-                    out.extend_from_slice(&acc);
-                }
-                for i in 0..n {
-                    let row = &v[(o * n + i) * inner..(o * n + i + 1) * inner];
-                    acc.iter_mut().zip(row).for_each(|(a, &x)| *a = a.wrapping_add(x));
-                    out.extend_from_slice(&acc);
-                }
-            }
+            let out = arrayapi_core::scan_axis(&v, self.shape(), axis, include_initial, 0, i64::wrapping_add);
             return Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?);
         }
         if !dtype.is_floating() {

@@ -13,11 +13,11 @@ use crate::host::HostArray;
 use crate::host_ops::{self, HostBinary};
 use crate::linalg;
 use crate::namespace::BackendNamespace;
-use crate::operand::Operand;
+use crate::operand::{scalar_array, Operand};
 use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 use crate::scalar::Scalar;
 use crate::set::{self, UniqueAll};
-use crate::shape::{normalize_axis, numel, resolve_reshape, Axes};
+use crate::shape::{axis_or_only, normalize_axis, numel, resolve_reshape, Axes};
 use crate::{check, creation};
 
 /// An array library: the functions of NumPy's main namespace, with the Python array API
@@ -578,10 +578,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     /// scalar, which takes the other branch's dtype; at least one must be an array.
     fn where_<'a>(&'a self, x1: impl Into<Operand<'a, Self>>, x2: impl Into<Operand<'a, Self>>) -> Result<Self> {
         let ns = self.namespace();
-        let scalar_like = |s: Scalar, other: &Self| -> Result<Self> {
-            let s = s.cast("where", other.dtype())?;
-            Self::full(&ns, &[], s, other.dtype())
-        };
+        let scalar_like = |s: Scalar, other: &Self| scalar_array("where", s, other.dtype(), &ns);
         match (x1.into(), x2.into()) {
             (Operand::Array(a), Operand::Array(b)) => self.select(a, b),
             (Operand::Array(a), Operand::Scalar(s)) => self.select(a, &scalar_like(s, a)?),
@@ -671,12 +668,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Running sum along `axis` (`None` is allowed for 1-D arrays only).
     fn cumulative_sum(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
-        const F: &str = "cumulative_sum";
-        let axis = match axis {
-            Some(a) => normalize_axis(F, a, self.ndim())?,
-            None if self.ndim() == 1 => 0,
-            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
-        };
+        let axis = axis_or_only("cumulative_sum", axis, self.ndim())?;
         self.cumulative(CumulativeOp::Sum, axis, include_initial)
     }
 
@@ -1116,12 +1108,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Running product along `axis` (`None` for 1-D arrays only), in `prod`'s dtype.
     fn cumulative_prod(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
-        const F: &str = "cumulative_prod";
-        let axis = match axis {
-            Some(a) => normalize_axis(F, a, self.ndim())?,
-            None if self.ndim() == 1 => 0,
-            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
-        };
+        let axis = axis_or_only("cumulative_prod", axis, self.ndim())?;
         host_ops::cumulative_prod(self, axis, include_initial)
     }
 
@@ -1357,12 +1344,7 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).
     fn take(&self, indices: &Self, axis: Option<isize>) -> Result<Self> {
-        const F: &str = "take";
-        let axis = match axis {
-            Some(a) => normalize_axis(F, a, self.ndim())?,
-            None if self.ndim() == 1 => 0,
-            None => return Err(Error::invalid(F, format!("axis is required for a {}-d array", self.ndim()))),
-        };
+        let axis = axis_or_only("take", axis, self.ndim())?;
         self.take_axis(indices, axis)
     }
 }

@@ -140,3 +140,32 @@ impl HostArray {
         T::from_host_data(self.data).map_err(|_| Error::DType { func: "to_vec", dtype, expected: T::DTYPE.name() })
     }
 }
+
+/// The running fold of row-major `values` of `shape` along `axis`, starting from `init`
+/// (with `include_initial`, `init` itself first): the host side of `cumulative_sum` and
+/// `cumulative_prod`. The result has `shape` with `axis` one longer if `include_initial`.
+pub fn scan_axis<T: Copy>(
+    values: &[T],
+    shape: &[usize],
+    axis: usize,
+    include_initial: bool,
+    init: T,
+    f: impl Fn(T, T) -> T,
+) -> Vec<T> {
+    let n = shape[axis];
+    let outer: usize = shape[..axis].iter().product();
+    let inner: usize = shape[axis + 1..].iter().product();
+    let mut out = Vec::with_capacity(outer * (n + usize::from(include_initial)) * inner);
+    let mut acc = vec![init; inner];
+    for o in 0..outer {
+        acc.fill(init);
+        if include_initial {
+            out.extend_from_slice(&acc);
+        }
+        for row in values[o * n * inner..(o + 1) * n * inner].chunks_exact(inner.max(1)).take(n) {
+            acc.iter_mut().zip(row).for_each(|(a, &x)| *a = f(*a, x));
+            out.extend_from_slice(&acc);
+        }
+    }
+    out
+}

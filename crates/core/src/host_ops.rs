@@ -9,8 +9,8 @@
 use crate::array_api::ArrayApi;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::host::{HostArray, HostData};
-use crate::operand::Operand;
+use crate::host::{scan_axis, HostArray, HostData};
+use crate::operand::{scalar_array, Operand};
 use crate::shape::broadcast_shapes;
 
 /// A binary function computed on the host.
@@ -219,12 +219,12 @@ fn compute(op: HostBinary, a: &HostData, b: &HostData) -> Result<HostData> {
 /// `op(x1, x2)` with promotion and broadcasting, on the host.
 pub(crate) fn binary<'a, A: ArrayApi>(op: HostBinary, x1: &'a A, x2: Operand<'a, A>) -> Result<A> {
     let f = op.name();
-    let scalar_array;
+    let scalar;
     let x2 = match x2 {
         Operand::Array(a) => a,
         Operand::Scalar(s) => {
-            scalar_array = A::full(&x1.namespace(), &[], s, x1.dtype()).map_err(|e| e.in_func(f))?;
-            &scalar_array
+            scalar = scalar_array(f, s, x1.dtype(), &x1.namespace())?;
+            &scalar
         }
     };
     crate::check::same_device(f, x1.device(), x2.device())?;
@@ -267,41 +267,17 @@ pub(crate) fn invert<A: ArrayApi>(x: &A) -> Result<A> {
 pub(crate) fn cumulative_prod<A: ArrayApi>(x: &A, axis: usize, include_initial: bool) -> Result<A> {
     const F: &str = "cumulative_prod";
     let dtype = crate::ops::CumulativeOp::Sum.result_dtype(x.dtype()).map_err(|e| e.in_func(F))?;
-    let shape = x.shape().to_vec();
-    let n = shape[axis];
-    let outer: usize = shape[..axis].iter().product();
-    let inner: usize = shape[axis + 1..].iter().product();
-    let m = n + usize::from(include_initial);
-    let mut out_shape = shape.clone();
-    out_shape[axis] = m;
+    let shape = x.shape();
+    let mut out_shape = shape.to_vec();
+    out_shape[axis] += usize::from(include_initial);
     crate::check::output(F, &out_shape, dtype)?;
     let h = x.astype(dtype)?.to_host()?;
-    macro_rules! scan {
-        ($v:expr, $one:expr, $mul:expr) => {{
-            let v = $v;
-            let mut out = Vec::with_capacity(outer * m * inner);
-            for o in 0..outer {
-                let mut acc = vec![$one; inner];
-                if include_initial {
-                    out.extend_from_slice(&acc);
-                }
-                for i in 0..n {
-                    let row = &v[(o * n + i) * inner..(o * n + i + 1) * inner];
-                    for (a, &e) in acc.iter_mut().zip(row) {
-                        *a = $mul(*a, e);
-                    }
-                    out.extend_from_slice(&acc);
-                }
-            }
-            out
-        }};
-    }
     use HostData as H;
     let data = match h.data() {
-        H::I64(v) => H::I64(scan!(v, 1i64, i64::wrapping_mul)),
-        H::U64(v) => H::U64(scan!(v, 1u64, u64::wrapping_mul)),
-        H::F32(v) => H::F32(scan!(v, 1f32, |a: f32, b: f32| a * b)),
-        H::F64(v) => H::F64(scan!(v, 1f64, |a: f64, b: f64| a * b)),
+        H::I64(v) => H::I64(scan_axis(v, shape, axis, include_initial, 1, i64::wrapping_mul)),
+        H::U64(v) => H::U64(scan_axis(v, shape, axis, include_initial, 1, u64::wrapping_mul)),
+        H::F32(v) => H::F32(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
+        H::F64(v) => H::F64(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
         _ => return Err(Error::invalid(F, "the accumulator dtype is not int64, uint64 or a float")),
     };
     A::from_host(&x.namespace(), HostArray::new(&out_shape, data)?)

@@ -41,7 +41,7 @@ pub use dtype::{can_cast, finfo, iinfo, isdtype, promote, result_type, DType, DT
 pub use element::Element;
 pub use error::{Error, ErrorKind, Result};
 pub use fused::{Activation, FusedOp};
-pub use host::{HostArray, HostData};
+pub use host::{scan_axis, HostArray, HostData};
 pub use namespace::{BackendNamespace, NamespaceInfo};
 pub use operand::Operand;
 pub use ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};

@@ -27,20 +27,27 @@ impl Batch {
     }
 }
 
-fn load<A: ArrayApi>(func: &'static str, x: &A, square: bool) -> Result<Batch> {
-    if !x.dtype().is_floating() {
-        return Err(Error::DType { func, dtype: x.dtype(), expected: "a floating-point" });
+/// Checks that `dtype` and `shape` make (square) float matrices; returns the batch shape,
+/// rows and columns.
+fn matrices(func: &'static str, dtype: DType, shape: &[usize], square: bool) -> Result<(Vec<usize>, usize, usize)> {
+    if !dtype.is_floating() {
+        return Err(Error::DType { func, dtype, expected: "a floating-point" });
     }
-    let nd = x.ndim();
+    let nd = shape.len();
     if nd < 2 {
         return Err(Error::shape(func, format!("needs a matrix or a stack of matrices, got {nd} dimensions")));
     }
-    let (rows, cols) = (x.shape()[nd - 2], x.shape()[nd - 1]);
+    let (rows, cols) = (shape[nd - 2], shape[nd - 1]);
     if square && rows != cols {
         return Err(Error::shape(func, format!("needs square matrices, got {rows}x{cols}")));
     }
+    Ok((shape[..nd - 2].to_vec(), rows, cols))
+}
+
+fn load<A: ArrayApi>(func: &'static str, x: &A, square: bool) -> Result<Batch> {
+    let (batch, rows, cols) = matrices(func, x.dtype(), x.shape(), square)?;
     let data = x.astype(DType::Float64)?.to_host()?.into_vec::<f64>()?;
-    Ok(Batch { batch: x.shape()[..nd - 2].to_vec(), rows, cols, data, dtype: x.dtype() })
+    Ok(Batch { batch, rows, cols, data, dtype: x.dtype() })
 }
 
 fn store<A: ArrayApi>(like: &A, shape: &[usize], data: Vec<f64>, dtype: DType) -> Result<A> {
@@ -171,15 +178,14 @@ pub(crate) fn solve<A: ArrayApi>(x1: &A, x2: &A) -> Result<A> {
     const F: &str = "solve";
     crate::check::same_device(F, x1.device(), x2.device())?;
     let dtype = crate::dtype::result_type(F, &[x1.dtype(), x2.dtype()])?;
-    let a = load(F, &x1.astype(dtype)?, true)?;
-    let n = a.rows;
+    let (a_batch, n, _) = matrices(F, dtype, x1.shape(), true)?;
     let vector = x2.ndim() == 1;
     let x2m = if vector { x2.expand_dims(-1)? } else { x2.clone() };
     if x2m.ndim() < 2 || x2m.shape()[x2m.ndim() - 2] != n {
         return Err(Error::shape(F, format!("x2 of shape {:?} does not fit {n}x{n} matrices", x2.shape())));
     }
     let k = x2m.shape()[x2m.ndim() - 1];
-    let batch = broadcast_shapes(F, &[&a.batch, &x2m.shape()[..x2m.ndim() - 2]])?;
+    let batch = broadcast_shapes(F, &[&a_batch, &x2m.shape()[..x2m.ndim() - 2]])?;
     let mut full_a = batch.clone();
     full_a.extend([n, n]);
     let mut full_b = batch.clone();

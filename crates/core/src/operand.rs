@@ -1,5 +1,8 @@
 //! `Operand`: an array or a scalar, for the functions the standard lets take either.
 
+use crate::array_api::ArrayApi;
+use crate::dtype::DType;
+use crate::error::Result;
 use crate::scalar::Scalar;
 
 /// One operand of a binary function: an array, or a scalar that takes the array's dtype
@@ -43,3 +46,10 @@ macro_rules! operand_from {
 }
 
 operand_from!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+/// A 0-d array of `dtype` in `ns` holding `s`, cast by the standard's scalar rule (an
+/// error naming `func` where it does not fit): how a scalar operand meets a function that
+/// needs arrays.
+pub(crate) fn scalar_array<A: ArrayApi>(func: &'static str, s: Scalar, dtype: DType, ns: &A::Namespace) -> Result<A> {
+    A::full(ns, &[], s.cast(func, dtype)?, dtype)
+}

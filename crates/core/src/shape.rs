@@ -61,6 +61,16 @@ pub fn normalize_axis(func: &'static str, axis: isize, ndim: usize) -> Result<us
     }
 }
 
+/// An optional axis: `Some` normalised against `ndim`; `None` only for a 1-D array (its
+/// one axis), as the standard's `take` and `cumulative_*` allow.
+pub fn axis_or_only(func: &'static str, axis: Option<isize>, ndim: usize) -> Result<usize> {
+    match axis {
+        Some(a) => normalize_axis(func, a, ndim),
+        None if ndim == 1 => Ok(0),
+        None => Err(Error::invalid(func, format!("axis is required for a {ndim}-d array"))),
+    }
+}
+
 /// Which axes a reduction or `flip` acts on: all of them, one, or several.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Axes {

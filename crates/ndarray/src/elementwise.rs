@@ -48,7 +48,7 @@ pub(crate) fn row_major<T: Clone>(a: ndarray::Array4<T>) -> Vec<T> {
 /// A view of at most 4 dimensions as a fixed 4-D one (leading axes of length 1 added):
 /// `Zip` over a fixed dimension runs its inner loop without `IxDyn`'s per-element index
 /// bookkeeping, about twice as fast on a broadcast bias add.
-fn fixed4<T>(v: ndarray::ArrayViewD<'_, T>) -> Result<ndarray::ArrayView4<'_, T>> {
+pub(crate) fn fixed4<T>(v: ndarray::ArrayViewD<'_, T>) -> Result<ndarray::ArrayView4<'_, T>> {
     let mut v = v;
     while v.ndim() < 4 {
         v = v.insert_axis(ndarray::Axis(0));

@@ -6,10 +6,10 @@
 
 use arrayapi_core::fused::{SELU_ALPHA, SELU_SCALE};
 use arrayapi_core::{broadcast_shapes, Activation, FusedOp, Result};
-use ndarray::{ArrayView4, Axis, Ix4, IxDyn, Zip};
+use ndarray::{ArrayView4, Axis, IxDyn, Zip};
 
 use crate::elem::Float;
-use crate::elementwise::row_major;
+use crate::elementwise::{fixed4, row_major};
 use crate::storage::{shaped, Arr, Data};
 use crate::NdArray;
 
@@ -19,11 +19,7 @@ fn cast<T: Float>(v: f64) -> T {
 
 /// A view of at most 4 dimensions broadcast to `shape`, as a fixed 4-D view.
 fn view4<'a, T>(a: &'a Arr<T>, shape: &[usize]) -> Option<ArrayView4<'a, T>> {
-    let mut v = a.broadcast(IxDyn(shape))?;
-    while v.ndim() < 4 {
-        v = v.insert_axis(Axis(0));
-    }
-    v.into_dimensionality::<Ix4>().ok()
+    fixed4(a.broadcast(IxDyn(shape))?).ok()
 }
 
 /// The kernel for one float type; `None` means "not a case for a kernel".

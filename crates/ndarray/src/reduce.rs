@@ -26,12 +26,13 @@ fn fold_axes<T: Copy>(a: &Arr<T>, axes: &[usize], init: T, f: impl Fn(T, T) -> T
         out_shape.remove(*ax);
         let mut out = Vec::with_capacity(flat.len() / n.max(1));
         if n * inner > 0 {
+            let mut acc = vec![init; inner];
             for block in flat.chunks_exact(n * inner) {
                 if inner == 1 {
                     out.push(block.iter().fold(init, |acc, &x| f(acc, x)));
                     continue;
                 }
-                let mut acc = vec![init; inner];
+                acc.fill(init);
                 for row in block.chunks_exact(inner) {
                     acc.iter_mut().zip(row).for_each(|(s, &x)| *s = f(*s, x));
                 }
