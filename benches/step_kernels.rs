@@ -65,6 +65,12 @@ fn matmuls(c: &mut Criterion) {
     g.bench_function("hidden_KxNxH_at_KxHxH", |bn| bn.iter(|| black_box(&h).matmul(black_box(&w1)).unwrap()));
     let ht = h.matrix_transpose().unwrap();
     g.bench_function("weight_grad_transposed", |bn| bn.iter(|| black_box(&ht).matmul(black_box(&h)).unwrap()));
+    let w1t = w1.matrix_transpose().unwrap();
+    g.bench_function("backward_through_transposed_weights", |bn| {
+        bn.iter(|| black_box(&h).matmul(black_box(&w1t)).unwrap())
+    });
+    let w2 = arr(&[K, H, 1], 0.3);
+    g.bench_function("output_layer_n1", |bn| bn.iter(|| black_box(&h).matmul(black_box(&w2)).unwrap()));
     g.finish();
     let mut g = c.benchmark_group("step/reduce");
     g.bench_function("bias_grad_sum_axis1", |bn| bn.iter(|| black_box(&h).sum(1, true).unwrap()));

@@ -2,8 +2,8 @@
 //!
 //! [`NdArray`] implements [`arrayapi_core::ArrayApi`] for every dtype on the CPU:
 //! each operation matches the dtype once and runs a monomorphised kernel (contiguous
-//! inputs take flat-slice fast paths), and `matmul` runs the `matrixmultiply` GEMM
-//! kernels once per matrix of the batch.
+//! inputs take flat-slice fast paths), and `matmul` runs a GEMM per matrix of the
+//! batch: its own register-blocked kernel for narrow outputs, `matrixmultiply` otherwise.
 //!
 //! ```
 //! use arrayapi_core::{ArrayApi, DType};
@@ -15,7 +15,9 @@
 //! # Ok::<(), arrayapi_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-#![forbid(unsafe_code)]
+// One `unsafe` call, in `narrow_gemm`: a kernel compiled for AVX2 and FMA, called only
+// after the CPU is checked for both.
+#![deny(unsafe_code)]
 
 mod array;
 mod convert;
@@ -24,6 +26,7 @@ mod elementwise;
 mod fused;
 mod manipulate;
 mod matmul;
+mod narrow_gemm;
 mod reduce;
 mod storage;
 

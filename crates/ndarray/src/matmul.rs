@@ -1,8 +1,11 @@
 //! `matmul` with the standard's batching: one optimised GEMM per matrix of the batch.
 //!
-//! Floats go through ndarray's `general_mat_mul` (the `matrixmultiply` crate's blocked,
-//! SIMD kernels, which take any strides, so transposed views are not copied); integers
-//! through a plain loop that wraps on overflow like every other integer op.
+//! Floats take one of three kernels by shape: inner dimensions up to 4 a row-update loop
+//! ([`small_k`]), outputs up to 32 columns wide the register-blocked kernel of
+//! [`crate::narrow_gemm`], everything else ndarray's `general_mat_mul` (the
+//! `matrixmultiply` crate's blocked SIMD kernels). All take any strides, so transposed
+//! views are not copied. Integers go through a plain loop that wraps on overflow like
+//! every other integer op.
 
 use arrayapi_core::{check, Result};
 use ndarray::{
@@ -11,6 +14,7 @@ use ndarray::{
 
 use crate::convert::astype;
 use crate::elem::{Elem, Float, Num};
+use crate::narrow_gemm;
 use crate::storage::{internal, with_kind, Arr, Data};
 
 /// `a` as a `[B, rows, cols]` view over the broadcast batch. No copy when `a` already
@@ -81,9 +85,12 @@ fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
             return;
         }
     }
+    let mut scratch = narrow_gemm::Scratch::default();
     for ((am, bm), mut om) in a.outer_iter().zip(b.outer_iter()).zip(out.outer_iter_mut()) {
         if k <= SMALL_K {
             small_k(&am, &bm, &mut om);
+        } else if n <= narrow_gemm::MAX_N {
+            narrow_gemm::gemm(&am, &bm, &mut om, &mut scratch);
         } else {
             general_mat_mul(T::one(), &am, &bm, T::zero(), &mut om);
         }

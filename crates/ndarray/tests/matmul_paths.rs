@@ -1,6 +1,7 @@
 //! The ndarray backend's matmul paths that the conformance suite's small inputs do not
 //! reach: batches and single matrices large enough to be split across threads, and the
-//! small-inner-dimension kernel on a shared (zero-stride) input.
+//! small-inner-dimension kernel on a shared (zero-stride) input, and the narrow-output
+//! kernel over every width class, height remainder and operand layout.
 
 use arrayapi_core::ArrayApi;
 use arrayapi_ndarray::{NdArray, NdNamespace};
@@ -69,4 +70,66 @@ fn small_inner_dimension_on_a_shared_input() {
     let w2h: Vec<f32> = w2.to_vec().unwrap();
     let x2t: Vec<f32> = (0..kk).flat_map(|_| data(nn * 2, 0.8)).collect();
     assert_close(&x2.matmul(&w2).unwrap(), &reference(&x2t, &w2h, kk, nn, 2, h, false));
+}
+
+/// The transpose of each matrix of a stack.
+fn transposed(values: &[f32], nb: usize, rows: usize, cols: usize) -> Vec<f32> {
+    // values hold [nb, cols, rows]; the result is its transpose, [nb, rows, cols].
+    let mut out = vec![0.0; values.len()];
+    for bi in 0..nb {
+        for i in 0..rows {
+            for j in 0..cols {
+                out[(bi * rows + i) * cols + j] = values[(bi * cols + j) * rows + i];
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn narrow_outputs_match_the_reference_in_every_layout() {
+    // Widths around the kernel's 8-column padding and its 32-column limit, heights that
+    // are and are not multiples of its row blocks, inner dimensions past the small-k
+    // kernel; each operand row-major or a transposed view.
+    let nb = 3;
+    for &n in &[1, 2, 7, 8, 9, 16, 20, 24, 25, 32, 33] {
+        for &(m, k) in &[(1, 5), (5, 20), (64, 20), (13, 64)] {
+            let (a, b) = (data(nb * m * k, 0.37 + n as f32), data(nb * k * n, 0.11 * m as f32));
+            let want = reference(&a, &b, nb, m, k, n, false);
+            for (a_t, b_t) in [(false, false), (true, false), (false, true), (true, true)] {
+                let x = if a_t {
+                    let stored = transposed(&a, nb, k, m); // [nb, k, m] whose transpose is a
+                    NdArray::asarray(&NdNamespace, &stored, &[nb, k, m]).unwrap().matrix_transpose().unwrap()
+                } else {
+                    NdArray::asarray(&NdNamespace, &a, &[nb, m, k]).unwrap()
+                };
+                let w = if b_t {
+                    let stored = transposed(&b, nb, n, k);
+                    NdArray::asarray(&NdNamespace, &stored, &[nb, n, k]).unwrap().matrix_transpose().unwrap()
+                } else {
+                    NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap()
+                };
+                let got = x.matmul(&w).unwrap();
+                assert_eq!(got.shape(), &[nb, m, n], "m {m} k {k} n {n}");
+                assert_close(&got, &want);
+            }
+        }
+    }
+}
+
+#[test]
+fn narrow_outputs_in_float64_and_on_a_shared_left_operand() {
+    // [m, k] shared by the batch @ [B, k, n], float64 (the kernel's other register plan).
+    let (nb, m, k, n) = (4, 9, 30, 20);
+    let (a, b) = (data(m * k, 0.3), data(nb * k * n, 0.7));
+    let a64: Vec<f64> = a.iter().map(|&v| v as f64).collect();
+    let b64: Vec<f64> = b.iter().map(|&v| v as f64).collect();
+    let x = NdArray::asarray(&NdNamespace, &a64, &[m, k]).unwrap();
+    let w = NdArray::asarray(&NdNamespace, &b64, &[nb, k, n]).unwrap();
+    let got = x.matmul(&w).unwrap().to_vec::<f64>().unwrap();
+    let tiled: Vec<f32> = (0..nb).flat_map(|_| a.iter().copied()).collect();
+    let want = reference(&tiled, &b, nb, m, k, n, false);
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "element {i}: got {g}, want {w}");
+    }
 }
