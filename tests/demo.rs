@@ -116,9 +116,14 @@ fn bench_mode_prints_one_json_line() {
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["--frobnicate"], "unexpected argument"),
         (&["--members", "0"], "--members"),
+        (&["--threads", "0"], "--threads"),
+        (
+            &["--bench", "--members", "2", "--threads", "3", "--steps", "1"],
+            "threads must be between 1 and the 2 members",
+        ),
         (&["--steps", "0"], "--steps"),
         (&["--lr", "-1"], "must be positive"),
         (&["--device", "cuda:0"], "CPU only"),

@@ -29,7 +29,7 @@ fn trained<A: ArrayApi>(ns: &A::Namespace, dtype: DType) -> (Vec<Vec<f64>>, Vec<
     let config = EnsembleConfig { members: 5, layers: vec![1, 8, 8, 1], dtype, ..Default::default() };
     let mut e = Ensemble::<A>::new(ns, &config, &TrainData::new(data.x.clone(), data.y.clone()).unwrap()).unwrap();
     let report = e.train(40, 0, |_, _| Ok(())).unwrap();
-    let params = e.parameters().iter().map(|p| p.to_host().unwrap().data().to_f64_vec()).collect();
+    let params = e.parameters().unwrap().iter().map(|p| p.to_host().unwrap().data().to_f64_vec()).collect();
     (params, report.losses)
 }
 

@@ -65,6 +65,10 @@ pub struct Args {
     /// Floating-point precision.
     #[arg(long, value_enum, default_value_t = DTypeArg::F32)]
     pub dtype: DTypeArg,
+    /// Threads training shards of the members side by side (default: the CPU's cores on
+    /// the CPU, at most --members; 1 on a GPU). The results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
     /// Benchmark mode: train one setting, no pictures, print one JSON line.
     #[arg(long)]
     pub bench: bool,
@@ -73,6 +77,20 @@ pub struct Args {
     /// monomorphised), to measure what dispatch costs.
     #[arg(long, value_enum, default_value_t = DispatchArg::Dynamic)]
     pub dispatch: DispatchArg,
+}
+
+impl Args {
+    /// `--threads`, or its default for the device.
+    pub fn threads(&self) -> usize {
+        match (self.threads, self.device) {
+            (Some(t), _) => t as usize,
+            (None, Device::Cpu) => {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                cores.min(self.members as usize)
+            }
+            (None, _) => 1,
+        }
+    }
 }
 
 /// The two ways to reach a backend.

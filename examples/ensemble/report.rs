@@ -32,6 +32,7 @@ pub fn config_json(args: &Args) -> Value {
         "seed": args.seed,
         "frames": args.frames,
         "dtype": args.dtype.dtype().name(),
+        "threads": args.threads(),
     })
 }
 

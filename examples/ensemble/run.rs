@@ -43,6 +43,7 @@ pub fn config(args: &Args, setting: Setting) -> EnsembleConfig {
         batch_size: None,
         seed: args.seed,
         dtype: args.dtype.dtype(),
+        threads: args.threads(),
     }
 }
 

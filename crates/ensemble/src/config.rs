@@ -142,11 +142,16 @@ pub struct EnsembleConfig {
     pub seed: u64,
     /// Floating-point dtype of every array.
     pub dtype: DType,
+    /// How many shards (groups of members) train side by side, each on its own thread
+    /// of rayon's pool; 1 (the default) trains every member on the calling thread. The
+    /// parameters do not depend on it (members never interact), so it is purely a speed
+    /// setting: the number of CPU cores on a CPU device, 1 on a GPU.
+    pub threads: usize,
 }
 
 impl Default for EnsembleConfig {
     /// The demo's defaults: 40 members, 1 -> 20 -> 20 -> 1 SELU, a random-MLP prior with
-    /// beta 1, bootstrap, Adam lr 0.05, full batch, seed 0, float32.
+    /// beta 1, bootstrap, Adam lr 0.05, full batch, seed 0, float32, one thread.
     fn default() -> Self {
         EnsembleConfig {
             members: 40,
@@ -158,6 +163,7 @@ impl Default for EnsembleConfig {
             batch_size: None,
             seed: 0,
             dtype: DType::Float32,
+            threads: 1,
         }
     }
 }
@@ -168,6 +174,9 @@ impl EnsembleConfig {
         let bad = |m: String| Err(EnsembleError::Config(m));
         if self.members == 0 {
             return bad("members must be at least 1".into());
+        }
+        if self.threads == 0 || self.threads > self.members {
+            return bad(format!("threads must be between 1 and the {} members, got {}", self.members, self.threads));
         }
         if self.layers.len() < 2 || self.layers.contains(&0) {
             return bad(format!(

@@ -1,16 +1,16 @@
 //! The ensemble: K members trained together, one batched array program per step.
 
-use arrayapi_core::{ArrayApi, Axes};
+use arrayapi_core::ArrayApi;
 use rand::rngs::StdRng;
 use rand::seq::index::sample;
 use rand::SeedableRng;
 
-use crate::adam::Adam;
 use crate::config::{EnsembleConfig, PriorSpec};
 use crate::error::{check_finite, EnsembleError, Result};
 use crate::mlp::{host, StackedMlp};
 use crate::perturb;
 use crate::prior::Prior;
+use crate::shard::{join_members, member_ranges, members_of, side_by_side, Batch, Shard};
 
 /// Training inputs and targets, row-major: `x` is `[N, in]`, `y` is `[N, out]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +81,10 @@ impl Predictions {
 
 /// An ensemble of K MLPs with randomized prior functions, on any backend `A`.
 ///
+/// With `config.threads` above 1 the members are split into that many shards trained side
+/// by side on rayon's threads (see [`EnsembleConfig::threads`]); the results do not depend
+/// on it.
+///
 /// ```
 /// use arrayapi_core::ArrayApi;
 /// use arrayapi_ensemble::{Ensemble, EnsembleConfig, TrainData};
@@ -103,13 +107,12 @@ impl Predictions {
 pub struct Ensemble<A: ArrayApi> {
     config: EnsembleConfig,
     ns: A::Namespace,
-    net: StackedMlp<A>,
+    /// The members' prior, all K of them (only evaluated outside training).
     prior: Prior<A>,
+    /// `[N, in]`, shared by every member.
     x: A,
-    targets: A,
-    weights: A,
-    prior_train: Option<A>,
-    adam: Adam<A>,
+    /// The members, cut along the member axis, in order.
+    shards: Vec<Shard<A>>,
     rng: StdRng,
     steps_done: usize,
 }
@@ -172,20 +175,12 @@ impl<A: ArrayApi> Ensemble<A> {
         let weights = A::from_host(ns, host(weights, &[k, n, 1], dtype)?)?;
         // The prior cannot change: evaluate it on the training inputs once.
         let prior_train = prior.eval(&x)?;
-        let adam = Adam::new(config.adam, net.params())?;
-        Ok(Ensemble {
-            config: config.clone(),
-            ns: ns.clone(),
-            net,
-            prior,
-            x,
-            targets,
-            weights,
-            prior_train,
-            adam,
-            rng,
-            steps_done: 0,
-        })
+        // Everything is drawn for all K members first, so the shards do not change it.
+        let shards = member_ranges(k, config.threads)
+            .iter()
+            .map(|r| Shard::cut(ns, r, &net, &targets, &weights, prior_train.as_ref(), config.adam))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Ensemble { config: config.clone(), ns: ns.clone(), prior, x, shards, rng, steps_done: 0 })
     }
 
     /// The configuration.
@@ -193,23 +188,40 @@ impl<A: ArrayApi> Ensemble<A> {
         &self.config
     }
 
-    /// The trainable parameters, `[W0, b0, W1, b1, ...]` with `W` of shape `[K, in, out]`.
-    pub fn parameters(&self) -> &[A] {
-        self.net.params()
+    /// The trainable parameters of all K members, `[W0, b0, W1, b1, ...]` with `W` of
+    /// shape `[K, in, out]` (joined from the shards when there are several).
+    pub fn parameters(&self) -> Result<Vec<A>> {
+        self.join(self.shards.iter().map(|s| s.net.params().to_vec()).collect())
     }
 
     /// Replaces the trainable parameters (e.g. to check gradients numerically).
     pub fn set_parameters(&mut self, params: Vec<A>) -> Result<()> {
-        let old = self.net.params();
+        let old = self.parameters()?;
         if params.len() != old.len()
-            || params.iter().zip(old).any(|(p, o)| p.shape() != o.shape() || p.dtype() != o.dtype())
+            || params.iter().zip(&old).any(|(p, o)| p.shape() != o.shape() || p.dtype() != o.dtype())
         {
             return Err(EnsembleError::Config(
                 "new parameters must match the old ones in number, shape and dtype".into(),
             ));
         }
-        *self.net.params_mut() = params;
+        let ranges = member_ranges(self.config.members, self.shards.len());
+        for (shard, range) in self.shards.iter_mut().zip(&ranges) {
+            *shard.net.params_mut() =
+                params.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<_, _>>()?;
+        }
         Ok(())
+    }
+
+    /// Joins one list of per-member arrays per shard into one list over all K members.
+    fn join(&self, per_shard: Vec<Vec<A>>) -> Result<Vec<A>> {
+        let count = per_shard.first().map_or(0, Vec::len);
+        let mut columns: Vec<Vec<A>> = (0..count).map(|_| Vec::with_capacity(per_shard.len())).collect();
+        for list in per_shard {
+            for (column, a) in columns.iter_mut().zip(list) {
+                column.push(a);
+            }
+        }
+        columns.into_iter().map(join_members).collect()
     }
 
     /// The prior.
@@ -223,71 +235,70 @@ impl<A: ArrayApi> Ensemble<A> {
     }
 
     /// The training batch for the next step: all points, or a minibatch drawn without
-    /// replacement.
-    fn batch(&mut self) -> Result<(A, A, A, Option<A>, usize)> {
+    /// replacement (the same points for every member).
+    fn batch(&mut self) -> Result<Batch<A>> {
         let n = self.x.shape()[0];
         match self.config.batch_size {
             Some(b) if b < n => {
                 let idx: Vec<i64> = sample(&mut self.rng, n, b).into_iter().map(|i| i as i64).collect();
                 let idx = A::asarray(&self.ns, &idx, &[b])?;
-                let prior = match &self.prior_train {
-                    Some(p) if p.ndim() == 3 => Some(p.take(&idx, Some(1))?),
-                    Some(p) => Some(p.take(&idx, Some(0))?),
-                    None => None,
-                };
-                Ok((
-                    self.x.take(&idx, Some(0))?,
-                    self.targets.take(&idx, Some(1))?,
-                    self.weights.take(&idx, Some(1))?,
-                    prior,
-                    b,
-                ))
+                Ok(Batch { x: self.x.take(&idx, Some(0))?, points: Some(idx), n: b })
             }
-            _ => Ok((self.x.clone(), self.targets.clone(), self.weights.clone(), self.prior_train.clone(), n)),
+            _ => Ok(Batch { x: self.x.clone(), points: None, n }),
         }
+    }
+
+    /// Every shard's loss (read to the host) and gradients, computed side by side.
+    fn shard_losses(&self, batch: &Batch<A>) -> Result<Vec<(f64, Vec<A>)>> {
+        side_by_side(self.shards.iter().collect(), |shard| {
+            let (loss, grads) = shard.loss_grads(batch)?;
+            Ok((scalar(&loss)?, grads))
+        })
     }
 
     /// The loss (sum over members of each member's weighted MSE) and its gradient with
     /// respect to every trainable parameter, on the full batch.
     pub fn loss_and_gradients(&self) -> Result<(f64, Vec<A>)> {
-        let n = self.x.shape()[0];
-        let (loss, grads) = self.loss_grads(&self.x, &self.targets, &self.weights, self.prior_train.as_ref(), n)?;
-        Ok((scalar(&loss)?, grads))
-    }
-
-    fn loss_grads(&self, x: &A, targets: &A, weights: &A, prior: Option<&A>, n: usize) -> Result<(A, Vec<A>)> {
-        let (out, cache) = self.net.forward_cached(x)?;
-        let q = match prior {
-            Some(p) => out.add(p)?,
-            None => out,
-        };
-        // L = sum_k (1/n) sum_i w_ki (q_ki - y_ki)^2 ;  dL/dq = (2/n) w (q - y)
-        let residual = q.subtract(targets)?;
-        let weighted = residual.multiply(weights)?;
-        let loss = weighted.multiply(&residual)?.sum(Axes::All, false)?.divide(n as f64)?;
-        let d_q = weighted.multiply(2.0 / n as f64)?;
-        let grads = self.net.backward(&d_q, &cache)?;
-        Ok((loss, grads))
+        let batch = Batch { x: self.x.clone(), points: None, n: self.x.shape()[0] };
+        let (losses, grads): (Vec<f64>, Vec<Vec<A>>) = self.shard_losses(&batch)?.into_iter().unzip();
+        Ok((losses.iter().sum(), self.join(grads)?))
     }
 
     /// One Adam step; returns its loss. A non-finite loss is [`EnsembleError::Diverged`]
     /// and leaves the parameters as they were.
     pub fn step(&mut self) -> Result<f64> {
-        let (x, targets, weights, prior, n) = self.batch()?;
-        let (loss, grads) = self.loss_grads(&x, &targets, &weights, prior.as_ref(), n)?;
-        let loss = scalar(&loss)?;
+        let batch = self.batch()?;
+        let (losses, grads): (Vec<f64>, Vec<Vec<A>>) = self.shard_losses(&batch)?.into_iter().unzip();
+        let loss = losses.iter().sum();
         self.steps_done += 1;
-        if !loss.is_finite() {
+        if !f64::is_finite(loss) {
             return Err(EnsembleError::Diverged { step: self.steps_done, loss });
         }
-        self.adam.update(self.net.params_mut(), &grads)?;
+        side_by_side(self.shards.iter_mut().zip(&grads).collect(), |(shard, g)| shard.update(g))?;
         Ok(loss)
     }
 
     /// Trains `steps` steps. Every `observe_every` steps (and after the last; never if 0)
     /// `observer` sees the progress and the ensemble, e.g. to record predictions for an
     /// animation; an error from it stops training and is returned.
+    ///
+    /// With several shards the whole loop, observer included, runs on one of rayon's
+    /// threads: each step then forks from a pool thread whose peers are still awake from
+    /// the step before, instead of waking the pool from outside twice a step (which
+    /// costs tens of microseconds on a small VM).
     pub fn train(
+        &mut self,
+        steps: usize,
+        observe_every: usize,
+        observer: impl FnMut(&Progress, &Self) -> Result<()> + Send,
+    ) -> Result<TrainReport> {
+        if self.shards.len() == 1 {
+            return self.train_here(steps, observe_every, observer);
+        }
+        rayon::scope(|_| self.train_here(steps, observe_every, observer))
+    }
+
+    fn train_here(
         &mut self,
         steps: usize,
         observe_every: usize,
@@ -318,7 +329,7 @@ impl<A: ArrayApi> Ensemble<A> {
         }
         let m = x.len() / d_in;
         let xa = A::from_host(&self.ns, host(x.to_vec(), &[m, d_in], self.config.dtype)?)?;
-        let mut q = self.net.forward(&xa)?;
+        let mut q = join_members(self.shards.iter().map(|s| s.net.forward(&xa)).collect::<Result<Vec<_>, _>>()?)?;
         if let Some(p) = self.prior.eval(&xa)? {
             q = q.add(&p)?;
         }

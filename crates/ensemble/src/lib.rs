@@ -13,6 +13,8 @@
 //! - Each member may see its own perturbation of the data ([`Perturbation`]).
 //! - The loss is the sum over members of each member's weighted MSE; the backward pass
 //!   and Adam ([`Adam`]) are hand-written array code.
+//! - Members never interact, so they can be cut into shards trained side by side on
+//!   threads ([`EnsembleConfig::threads`]) with bit-identical parameters.
 //! - All randomness comes from one seeded host generator, so one seed gives the same
 //!   ensemble on every backend (within float tolerance).
 //!
@@ -30,6 +32,7 @@ mod metrics;
 mod mlp;
 mod perturb;
 mod prior;
+mod shard;
 
 pub use adam::Adam;
 pub use config::{Activation, AdamConfig, EnsembleConfig, Perturbation, PriorSpec};

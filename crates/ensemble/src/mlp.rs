@@ -5,6 +5,7 @@ use arrayapi_core::{ArrayApi, DType, HostArray, HostData, Result};
 use rand::{Rng, RngExt};
 
 use crate::config::Activation;
+use crate::shard::members_of;
 
 /// K MLPs of one architecture. Layer `l` has weights `[K, in, out]` and biases
 /// `[K, 1, out]`, stored as `params = [W0, b0, W1, b1, ...]`.
@@ -53,6 +54,12 @@ impl<A: ArrayApi> StackedMlp<A> {
             params.push(A::from_host(ns, host(biases, &[members, 1, fan_out], dtype)?)?);
         }
         Ok(StackedMlp { params, activation })
+    }
+
+    /// Members `range` as a stack of their own (copies of their parameters).
+    pub(crate) fn members(&self, ns: &A::Namespace, range: &std::ops::Range<usize>) -> Result<Self> {
+        let params = self.params.iter().map(|p| members_of(ns, p, range)).collect::<Result<_>>()?;
+        Ok(StackedMlp { params, activation: self.activation })
     }
 
     /// The parameters, `[W0, b0, W1, b1, ...]`.

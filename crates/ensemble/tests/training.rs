@@ -95,8 +95,8 @@ fn a_single_linear_member_without_prior_fits_a_line_exactly() {
     };
     let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &TrainData::new(x, y).unwrap()).unwrap();
     let report = e.train(3000, 0, |_, _| Ok(())).unwrap();
-    let w = e.parameters()[0].to_vec::<f64>().unwrap()[0];
-    let b = e.parameters()[1].to_vec::<f64>().unwrap()[0];
+    let w = e.parameters().unwrap()[0].to_vec::<f64>().unwrap()[0];
+    let b = e.parameters().unwrap()[1].to_vec::<f64>().unwrap()[0];
     assert!((w - 2.0).abs() < 1e-4 && (b - 1.0).abs() < 1e-4, "w {w}, b {b}, loss {}", report.final_loss);
     assert!(report.final_loss < 1e-8);
 }
@@ -116,7 +116,7 @@ fn gradients_match_finite_differences() {
             };
             let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
             let (_, grads) = e.loss_and_gradients().unwrap();
-            let params = e.parameters().to_vec();
+            let params = e.parameters().unwrap();
             for (pi, p) in params.iter().enumerate() {
                 let g = grads[pi].to_vec::<f64>().unwrap();
                 let v = p.to_vec::<f64>().unwrap();
@@ -153,7 +153,7 @@ fn run<A: ArrayApi>(
 ) -> (Vec<Vec<f32>>, Vec<f64>, Predictions) {
     let mut e = Ensemble::<A>::new(ns, config, td).unwrap();
     let report = e.train(steps, 0, |_, _| Ok(())).unwrap();
-    let params = e.parameters().iter().map(|p| p.to_vec::<f32>().unwrap()).collect();
+    let params = e.parameters().unwrap().iter().map(|p| p.to_vec::<f32>().unwrap()).collect();
     (params, report.losses, e.predict(&[-1.0, 0.25, 2.0]).unwrap())
 }
 
@@ -180,10 +180,10 @@ fn the_prior_is_never_trained() {
         net.params().iter().map(|p| p.to_vec::<f32>().unwrap()).collect::<Vec<_>>()
     };
     let before = prior_at(&e);
-    let trainable_before = e.parameters()[0].to_vec::<f32>().unwrap();
+    let trainable_before = e.parameters().unwrap()[0].to_vec::<f32>().unwrap();
     e.train(20, 0, |_, _| Ok(())).unwrap();
     assert_eq!(prior_at(&e), before);
-    assert_ne!(e.parameters()[0].to_vec::<f32>().unwrap(), trainable_before);
+    assert_ne!(e.parameters().unwrap()[0].to_vec::<f32>().unwrap(), trainable_before);
 }
 
 #[test]
@@ -274,5 +274,82 @@ fn divergence_is_reported_with_its_step() {
     match e.train(200, 0, |_, _| Ok(())) {
         Err(EnsembleError::Diverged { step, loss }) => assert!(step > 1 && !loss.is_finite()),
         other => panic!("expected divergence, got {other:?}"),
+    }
+}
+
+/// Parameters on the host, bit for bit.
+fn host_params<A: ArrayApi>(e: &Ensemble<A>) -> Vec<Vec<f32>> {
+    e.parameters().unwrap().iter().map(|p| p.to_vec::<f32>().unwrap()).collect()
+}
+
+#[test]
+fn threads_change_the_speed_not_the_result() {
+    // Members are independent, so shards trained side by side reach the same parameters
+    // bit for bit, with a per-member prior, a shared prior and minibatches; the loss is
+    // a sum in another order.
+    let (data, td) = gap();
+    let configs = [
+        setting(PriorSpec::RandomMlp { beta: 1.0 }, Perturbation::Bootstrap),
+        setting(PriorSpec::Sin { beta: 2.0, omega: 3.0 }, Perturbation::Noise { scale: 0.1 }),
+        EnsembleConfig {
+            members: 7,
+            batch_size: Some(8),
+            ..setting(PriorSpec::RandomMlp { beta: 3.0 }, Perturbation::Poisson)
+        },
+    ];
+    for base in configs {
+        let run = |threads: usize| {
+            let config = EnsembleConfig { threads, ..base.clone() };
+            let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+            let mut observed = 0;
+            let report = e
+                .train(25, 10, |_, _| {
+                    observed += 1;
+                    Ok(())
+                })
+                .unwrap();
+            let predictions = e.predict(&data.grid).unwrap();
+            (host_params(&e), report, predictions, observed, e.loss_and_gradients().unwrap())
+        };
+        let (params, report, predictions, observed, (loss, grads)) = run(1);
+        assert_eq!(observed, 3);
+        for threads in [2, 3] {
+            let (p, r, pr, o, (l, g)) = run(threads);
+            assert_eq!(p, params, "{threads} threads, {base:?}");
+            assert_eq!(pr.q, predictions.q, "{threads} threads");
+            assert_eq!(o, observed);
+            for (a, b) in r.losses.iter().zip(&report.losses) {
+                assert!((a - b).abs() <= 1e-5 * b.abs(), "{a} vs {b}");
+            }
+            assert!((l - loss).abs() <= 1e-5 * loss.abs());
+            for (a, b) in g.iter().zip(&grads) {
+                assert_eq!(a.shape(), b.shape());
+                assert_eq!(a.to_vec::<f32>().unwrap(), b.to_vec::<f32>().unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn parameters_set_on_a_sharded_ensemble_reach_every_shard() {
+    let (_, td) = gap();
+    let config = EnsembleConfig { members: 5, threads: 2, ..Default::default() };
+    let mut e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+    let zeros: Vec<NdArray> = e.parameters().unwrap().iter().map(|p| p.zeros_like().unwrap()).collect();
+    e.set_parameters(zeros).unwrap();
+    assert!(host_params(&e).iter().flatten().all(|&v| v == 0.0));
+    let (_, grads) = e.loss_and_gradients().unwrap();
+    assert_eq!(grads[0].shape(), &[5, 1, 20]);
+    let wrong = vec![e.parameters().unwrap()[0].clone()];
+    assert!(matches!(e.set_parameters(wrong), Err(EnsembleError::Config(_))));
+}
+
+#[test]
+fn threads_must_be_between_one_and_the_members() {
+    let (_, td) = gap();
+    for threads in [0, 41] {
+        let config = EnsembleConfig { threads, ..Default::default() };
+        let err = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap_err();
+        assert!(matches!(err, EnsembleError::Config(ref m) if m.contains("threads")), "{err}");
     }
 }
