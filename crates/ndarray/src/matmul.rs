@@ -87,10 +87,10 @@ fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
     }
     let mut scratch = narrow_gemm::Scratch::default();
     for ((am, bm), mut om) in a.outer_iter().zip(b.outer_iter()).zip(out.outer_iter_mut()) {
-        if k <= SMALL_K {
-            small_k(&am, &bm, &mut om);
-        } else if n <= narrow_gemm::MAX_N {
+        if n <= narrow_gemm::MAX_N {
             narrow_gemm::gemm(&am, &bm, &mut om, &mut scratch);
+        } else if k <= SMALL_K {
+            small_k(&am, &bm, &mut om);
         } else {
             general_mat_mul(T::one(), &am, &bm, T::zero(), &mut om);
         }

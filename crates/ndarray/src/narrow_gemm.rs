@@ -4,9 +4,9 @@
 //! A general blocked GEMM (`matrixmultiply`) packs both operands into freshly allocated,
 //! padded panels on every call and writes edge tiles through a temporary: for a
 //! `64 x 20 @ 20 x 20` product that overhead is as large as the arithmetic, and a batch
-//! pays it once per matrix. Here one scratch buffer serves the whole batch, `b` is packed
-//! once per matrix into column blocks of [`NR`] (zero-padded), `a` into row panels of `MR`
-//! rows, and an `MR x NR` block of the output stays in registers across the whole inner
+//! pays it once per matrix. Here one scratch buffer serves the whole batch, `b` is copied
+//! once per matrix into rows padded to a multiple of [`NR`], `a` is read in place through
+//! its strides, and a block of `MR` output rows stays in registers across the whole inner
 //! dimension. On x86-64 the kernel is compiled a second time with AVX2 and FMA and chosen
 //! at run time when the CPU has them (as `matrixmultiply` does); elsewhere it is plain
 //! Rust the compiler vectorises for the baseline target.
@@ -104,21 +104,22 @@ fn gemm_rows<T: Float, const FMA: bool, const MR: usize, const W: usize>(
     if m == 0 || n == 0 {
         return;
     }
-    // b row-major, `W` columns (zero beyond n).
+    // b row-major, `W` columns.
     let (bv, brs, bcs) = strided(b);
     let bs = bv.as_slice_memory_order().unwrap_or_default();
-    if scratch.b.len() != k * W {
-        // The padding columns are never written after this, so they stay zero for the
-        // rest of the batch.
-        scratch.b.clear();
-        scratch.b.resize(k * W, T::zero());
-    }
+    // Padding columns may hold anything (the next row of b, or stale values): output
+    // column j depends on column j of b alone, and columns past n are never kept.
+    scratch.b.resize(k * W, T::zero());
     for (p, dst) in scratch.b.chunks_exact_mut(W).enumerate() {
+        let at = p * brs;
         if bcs == 1 {
-            dst[..n].copy_from_slice(&bs[p * brs..p * brs + n]);
+            match bs.get(at..at + W) {
+                Some(src) => dst.copy_from_slice(src), // a fixed-size copy
+                None => dst[..n].copy_from_slice(&bs[at..at + n]),
+            }
         } else {
             for (j, d) in dst.iter_mut().take(n).enumerate() {
-                *d = bs[p * brs + j * bcs];
+                *d = bs[at + j * bcs];
             }
         }
     }
@@ -129,13 +130,17 @@ fn gemm_rows<T: Float, const FMA: bool, const MR: usize, const W: usize>(
         // (their results are dropped).
         let starts: [usize; MR] = std::array::from_fn(|r| (i0 + r).min(m - 1) * ars);
         let acc = block::<T, FMA, MR, W>(as_, &starts, acs, &scratch.b);
-        for (r, acc_row) in acc.iter().enumerate().take(m - i0) {
-            let at = (i0 + r) * n;
-            if let Some(dst) = out.get_mut(at..at + W) {
-                // All `W` values: a fixed-size copy. What spills past column n lands on
-                // the next row, which is written after this one.
-                dst.copy_from_slice(acc_row);
-            } else {
+        if (i0 + MR - 1) * n + W <= out.len() {
+            // Whole padded rows: fixed-size copies (vector stores, no library call). What
+            // spills past column n lands on later rows, which are written after this one.
+            for (r, acc_row) in acc.iter().enumerate() {
+                let at = (i0 + r) * n;
+                out[at..at + W].copy_from_slice(acc_row);
+            }
+        } else {
+            // The last rows: exactly n values each.
+            for (r, acc_row) in acc.iter().enumerate().take(m - i0) {
+                let at = (i0 + r) * n;
                 out[at..at + n].copy_from_slice(&acc_row[..n]);
             }
         }
