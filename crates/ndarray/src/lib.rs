@@ -15,8 +15,8 @@
 //! # Ok::<(), arrayapi_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-// One `unsafe` call, in `narrow_gemm`: a kernel compiled for AVX2 and FMA, called only
-// after the CPU is checked for both.
+// One `unsafe` block, in `simd`: a loop compiled for AVX2 and FMA, run only after the
+// CPU is checked for both.
 #![deny(unsafe_code)]
 
 mod array;
@@ -28,6 +28,7 @@ mod manipulate;
 mod matmul;
 mod narrow_gemm;
 mod reduce;
+mod simd;
 mod storage;
 
 pub use array::{NdArray, NdElement, NdNamespace};

@@ -8,8 +8,8 @@
 //! once per matrix into rows padded to a multiple of [`NR`], `a` is read in place through
 //! its strides, and a block of `MR` output rows stays in registers across the whole inner
 //! dimension. On x86-64 the kernel is compiled a second time with AVX2 and FMA and chosen
-//! at run time when the CPU has them (as `matrixmultiply` does); elsewhere it is plain
-//! Rust the compiler vectorises for the baseline target.
+//! at run time when the CPU has them ([`crate::simd`], as `matrixmultiply` does); elsewhere
+//! it is plain Rust the compiler vectorises for the baseline target.
 //!
 //! Every output element is one sum over the inner dimension in ascending order, so the
 //! result does not depend on the batch size or on how a batch is split between threads.
@@ -17,6 +17,7 @@
 use ndarray::{ArrayView2, ArrayViewMut2, CowArray, Ix2};
 
 use crate::elem::Float;
+use crate::simd;
 
 /// Output widths up to this take this kernel.
 pub(crate) const MAX_N: usize = 32;
@@ -50,22 +51,11 @@ pub(crate) fn gemm<T: Float>(
         // Not reached: matmul writes into a fresh row-major array.
         return ndarray::linalg::general_mat_mul(T::one(), a, b, T::zero(), out);
     };
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        #[allow(unsafe_code)]
-        // SAFETY: `gemm_avx2_fma` only needs the AVX2 and FMA instructions, and the CPU
-        // has both (checked just above).
-        unsafe {
-            return gemm_avx2_fma(a, b, out, scratch);
-        }
-    }
-    gemm_with::<T, false>(a, b, out, scratch);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-fn gemm_avx2_fma<T: Float>(a: &ArrayView2<'_, T>, b: &ArrayView2<'_, T>, out: &mut [T], scratch: &mut Scratch<T>) {
-    gemm_with::<T, true>(a, b, out, scratch);
+    simd::dispatch(
+        (out, scratch),
+        |(out, scratch)| gemm_with::<T, true>(a, b, out, scratch),
+        |(out, scratch)| gemm_with::<T, false>(a, b, out, scratch),
+    );
 }
 
 /// The whole product; `FMA` says whether a fused multiply-add instruction exists (it is
