@@ -46,6 +46,8 @@ CONFIGS = [
 OURS = [
     ("arrayapi ndarray (dynamic Array)", ["--backend", "ndarray", "--dispatch", "dynamic"], None),
     ("arrayapi ndarray (static)", ["--backend", "ndarray", "--dispatch", "static"], {"default"}),
+    ("arrayapi ndarray (dynamic Array, 1 thread)", ["--backend", "ndarray", "--dispatch", "dynamic", "--threads", "1"],
+     None),
     ("arrayapi candle CPU (dynamic Array)", ["--backend", "candle", "--dispatch", "dynamic"], {"default", "K160"}),
 ]
 # Peers: label prefix, script, extra flags. jax_vec reports three variants per process.
@@ -188,7 +190,9 @@ def table(result):
     lines = [BEGIN, "",
              f"**Machine:** {m['cpu']}, {m['cpus']} CPUs, {m['memory']}; {m['os']}; {m['rustc']}. "
              f"**Date:** {m['date']}, commit `{m['commit']}`. **Repeats:** {result['repeats']} per cell "
-             "(separate processes, interleaved); each cell is the median ms per training step, float32.",
+             "(separate processes, interleaved); each cell is the median ms per training step, float32. "
+             "arrayapi rows train with the demo's default of one thread per CPU core (members split into "
+             "shards) unless they say 1 thread; the peers use both cores through their own thread pools.",
              ""]
     versions = {}
     for r in recs:
