@@ -97,3 +97,40 @@ fn unavailable_devices_and_dtypes_are_clear_errors() {
     let e = CandleArray::zeros(&CandleNamespace::cpu(), &[2], DType::UInt64).unwrap_err();
     assert!(e.to_string().contains("uint64"), "{e}");
 }
+
+/// The continuous part of [`model`]: no rounding, signs, comparisons or arg-reductions,
+/// whose results jump when an input moves by one unit of a coarse format.
+fn smooth_model<A: ArrayApi>(ns: &A::Namespace, dtype: DType) -> Result<Vec<f64>> {
+    let x = A::linspace(ns, -1.5, 1.5, 24, true, dtype)?.reshape(&[4, 3, 2])?;
+    let w = A::arange(ns, 0.0, 8.0, 1.0, dtype)?.multiply(0.25)?.reshape(&[4, 2, 1])?;
+    let h = x.matmul(&w)?.tanh()?.squeeze(-1)?; // [4, 3]
+    let parts = [
+        h.exp()?.log1p()?.sum(Axes::All, true)?.reshape(&[1])?,
+        h.mean(0, false)?,
+        h.std(1, 1.0, false)?,
+        h.max(0, false)?,
+        h.min(-1, false)?,
+        h.cumulative_sum(Some(1), true)?.reshape(&[-1])?,
+        A::concat(&[h.flip(0)?, h.permute_dims(&[1, 0])?.matrix_transpose()?], Some(1))?.reshape(&[-1])?,
+        h.take(&A::asarray(ns, &[2i64, 0, -1], &[3])?, Some(0))?.reshape(&[-1])?,
+        h.clip(Some((-0.2).into()), Some(0.3.into()))?.pow(2.0)?.reshape(&[-1])?,
+        A::stack(&[h.sin()?, h.cos()?], 0)?.reshape(&[-1])?,
+        h.expand_dims(0)?.broadcast_to(&[2, 4, 3])?.sum(0, false)?.reshape(&[-1])?,
+    ];
+    Ok(A::concat(&parts, None)?.to_host()?.data().to_f64_vec())
+}
+
+#[test]
+fn candle_computes_in_float16_and_bfloat16_where_ndarray_refuses_them() {
+    // The same computation in each half format on candle, against float32 on ndarray:
+    // every result within a few units of the format's precision.
+    let reference = smooth_model::<NdArray>(&NdNamespace, DType::Float32).unwrap();
+    for dtype in [DType::Float16, DType::BFloat16] {
+        let eps = arrayapi::finfo(dtype).unwrap().eps;
+        let half = smooth_model::<CandleArray>(&CandleNamespace::cpu(), dtype).unwrap();
+        close(&reference, &half, 8.0 * eps);
+        let e = NdArray::zeros(&NdNamespace, &[2], dtype).unwrap_err();
+        assert!(matches!(e, Error::Unsupported { backend: "ndarray", .. }), "{e}");
+        assert!(e.to_string().contains(dtype.name()), "{e}");
+    }
+}

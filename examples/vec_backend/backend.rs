@@ -42,6 +42,16 @@ pub struct VecArray {
     buf: Buf,
 }
 
+/// `dtype` if this backend stores it: the standard's eleven (the namespace's default
+/// `dtypes()`), not the half-width floats, which would need their own rounding.
+fn stored(func: &'static str, dtype: DType) -> Result<DType> {
+    if DType::STANDARD.contains(&dtype) {
+        Ok(dtype)
+    } else {
+        Err(Error::Unsupported { func, backend: "vec", what: format!("dtype {dtype}") })
+    }
+}
+
 /// Rounds or wraps a wide value into `dtype`.
 fn fix_f(dtype: DType, x: f64) -> f64 {
     if dtype == DType::Float32 {
@@ -170,7 +180,7 @@ impl ArrayApi for VecArray {
     }
 
     fn from_host(_: &VecNamespace, host: HostArray) -> Result<Self> {
-        let dtype = host.dtype();
+        let dtype = stored("asarray", host.dtype())?;
         let (shape, data) = host.into_parts();
         fn ints<T: Copy + Into<i128>>(v: Vec<T>) -> Vec<i128> {
             v.into_iter().map(Into::into).collect()
@@ -187,6 +197,9 @@ impl ArrayApi for VecArray {
             HostData::U16(v) => Self::new_i(shape, dtype, ints(v)),
             HostData::U32(v) => Self::new_i(shape, dtype, ints(v)),
             HostData::U64(v) => Self::new_i(shape, dtype, ints(v)),
+            HostData::F16(_) | HostData::BF16(_) => {
+                return Err(Error::Unsupported { func: "asarray", backend: "vec", what: format!("dtype {dtype}") })
+            }
         })
     }
 
@@ -208,7 +221,7 @@ impl ArrayApi for VecArray {
     }
 
     fn full(_: &VecNamespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
-        let fill = fill.cast("full", dtype)?;
+        let fill = fill.cast("full", stored("full", dtype)?)?;
         let n = check::output("full", shape, dtype)?;
         Ok(match fill {
             Scalar::Float(x) => Self::new_f(shape.to_vec(), dtype, vec![x; n]),
@@ -219,7 +232,7 @@ impl ArrayApi for VecArray {
     }
 
     fn astype(&self, dtype: DType) -> Result<Self> {
-        check::output("astype", &self.shape, dtype)?;
+        check::output("astype", &self.shape, stored("astype", dtype)?)?;
         let shape = self.shape.clone();
         Ok(match (&self.buf, dtype.is_floating()) {
             (Buf::F(v), true) => Self::new_f(shape, dtype, v.to_vec()),

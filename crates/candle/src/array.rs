@@ -36,6 +36,8 @@ impl CandleArray {
             C::I64 => DType::Int64,
             C::F32 => DType::Float32,
             C::F64 => DType::Float64,
+            C::F16 => DType::Float16,
+            C::BF16 => DType::BFloat16,
             other => {
                 return Err(Error::Unsupported {
                     func: "from_tensor",
@@ -164,6 +166,11 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
 /// and rounded once into the tensor's dtype (exact for float64, correctly rounded for
 /// float32 up to `f`'s own accuracy).
 fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
+    if let Some(half) = half_dtype(t) {
+        // Half-width floats through float32 (which holds every value), rounded back.
+        let wide = on_host(&t.to_dtype(candle_core::DType::F32).map_err(err("unary"))?, f)?;
+        return wide.to_dtype(half).map_err(err("unary"));
+    }
     let shape = t.dims().to_vec();
     let host = match t.dtype() {
         candle_core::DType::F32 => {
@@ -181,6 +188,11 @@ fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
 /// `f` over two same-shaped float tensors, on the host (in f64, rounded once).
 fn binary_on_host(a: &Tensor, b: &Tensor, f: fn(f64, f64) -> f64) -> Result<Tensor> {
     let e = err("binary");
+    if let Some(half) = half_dtype(a) {
+        let f32 = candle_core::DType::F32;
+        let wide = binary_on_host(&a.to_dtype(f32).map_err(&e)?, &b.to_dtype(f32).map_err(&e)?, f)?;
+        return wide.to_dtype(half).map_err(e);
+    }
     let shape = a.dims().to_vec();
     let (a, b) = (a.contiguous().map_err(&e)?, b.contiguous().map_err(&e)?);
     let host = match a.dtype() {
@@ -199,6 +211,11 @@ fn binary_on_host(a: &Tensor, b: &Tensor, f: fn(f64, f64) -> f64) -> Result<Tens
         }
     };
     from_host(host, a.device())
+}
+
+/// `t`'s candle dtype if it is `f16` or `bf16`.
+fn half_dtype(t: &Tensor) -> Option<candle_core::DType> {
+    matches!(t.dtype(), candle_core::DType::F16 | candle_core::DType::BF16).then_some(t.dtype())
 }
 
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
@@ -254,6 +271,14 @@ where
 
 /// `pow` on the host (candle's kernel is `exp(b ln a)`, NaN for negative bases).
 fn pow_host(a: &CandleArray, b: &CandleArray, dtype: DType, device: &candle_core::Device) -> Result<Tensor> {
+    if let Some(half) = half_dtype(&a.t) {
+        // In float32, rounded back once.
+        let e = err("pow");
+        let wide = |x: &CandleArray| -> Result<CandleArray> {
+            Ok(x.with(x.t.to_dtype(candle_core::DType::F32).map_err(&e)?, DType::Float32))
+        };
+        return pow_host(&wide(a)?, &wide(b)?, DType::Float32, device)?.to_dtype(half).map_err(&e);
+    }
     let (x, y) = (to_host(&a.t, dtype)?, to_host(&b.t, dtype)?);
     let shape = a.t.dims().to_vec();
     let host = match (x.data(), y.data()) {
@@ -315,7 +340,13 @@ impl ArrayApi for CandleArray {
             DType::Int64 => filled::<i64>(fill, n, shape)?,
             DType::UInt32 => filled::<u32>(fill, n, shape)?,
             DType::Float32 => filled::<f32>(fill, n, shape)?,
-            _ => filled::<f64>(fill, n, shape)?,
+            DType::Float64 => filled::<f64>(fill, n, shape)?,
+            DType::Float16 => filled::<arrayapi_core::half::f16>(fill, n, shape)?,
+            DType::BFloat16 => filled::<arrayapi_core::half::bf16>(fill, n, shape)?,
+            // Refused by `storage` above; listed to keep the match exhaustive.
+            DType::Int8 | DType::UInt16 | DType::UInt64 => {
+                return Err(Error::Unsupported { func: "full", backend: BACKEND, what: format!("dtype {dtype}") })
+            }
         };
         Ok(CandleArray { t: from_host(host, ns.candle_device())?, dtype })
     }

@@ -1,6 +1,6 @@
 //! dtypes: arrayapi's to candle's, and host transfer.
 //!
-//! candle stores `u8`, `u32`, `i16`, `i32`, `i64`, `f32`, `f64` (and half floats). `bool`
+//! candle stores `u8`, `u32`, `i16`, `i32`, `i64`, `f16`, `bf16`, `f32`, `f64`. `bool`
 //! is stored as `u8` holding 0 or 1, with bool semantics kept at the API. `int8`,
 //! `uint16` and `uint64` have no exact candle counterpart: asking for them is
 //! [`Error::Unsupported`] naming the function, the dtype and the backend, never a
@@ -22,6 +22,8 @@ pub(crate) fn storage(func: &'static str, dtype: DType) -> Result<candle_core::D
         DType::UInt32 => C::U32,
         DType::Float32 => C::F32,
         DType::Float64 => C::F64,
+        DType::Float16 => C::F16,
+        DType::BFloat16 => C::BF16,
         DType::Int8 | DType::UInt16 | DType::UInt64 => {
             return Err(Error::Unsupported {
                 func,
@@ -51,6 +53,8 @@ pub(crate) fn from_host(host: HostArray, device: &Device) -> Result<Tensor> {
         HostData::U32(v) => Tensor::from_vec(v, shape, device),
         HostData::F32(v) => Tensor::from_vec(v, shape, device),
         HostData::F64(v) => Tensor::from_vec(v, shape, device),
+        HostData::F16(v) => Tensor::from_vec(v, shape, device),
+        HostData::BF16(v) => Tensor::from_vec(v, shape, device),
         HostData::I8(_) | HostData::U16(_) | HostData::U64(_) => unreachable_storage(dtype)?,
     };
     t.map_err(err(F))
@@ -73,6 +77,8 @@ pub(crate) fn to_host(t: &Tensor, dtype: DType) -> Result<HostArray> {
         DType::UInt32 => HostData::U32(flat.to_vec1().map_err(err(F))?),
         DType::Float32 => HostData::F32(flat.to_vec1().map_err(err(F))?),
         DType::Float64 => HostData::F64(flat.to_vec1().map_err(err(F))?),
+        DType::Float16 => HostData::F16(flat.to_vec1().map_err(err(F))?),
+        DType::BFloat16 => HostData::BF16(flat.to_vec1().map_err(err(F))?),
         other => return Err(Error::Unsupported { func: F, backend: BACKEND, what: format!("dtype {other}") }),
     };
     HostArray::new(&shape, data)

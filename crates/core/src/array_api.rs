@@ -1378,6 +1378,9 @@ fn sort_order<A: ArrayApi>(x: &A, func: &'static str, axis: isize, descending: b
     let keys: Vec<(bool, f64, i128)> = match host.data() {
         crate::HostData::F32(v) => v.iter().map(|&f| (f.is_nan(), f as f64, 0)).collect(),
         crate::HostData::F64(v) => v.iter().map(|&f| (f.is_nan(), f, 0)).collect(),
+        crate::HostData::F16(_) | crate::HostData::BF16(_) => {
+            host.data().to_f64_vec().into_iter().map(|f| (f.is_nan(), f, 0)).collect()
+        }
         other => {
             let ints: Vec<i128> = match other {
                 crate::HostData::Bool(v) => v.iter().map(|&b| b as i128).collect(),

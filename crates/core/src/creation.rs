@@ -51,6 +51,8 @@ fn from_f64s(func: &'static str, n: usize, dtype: DType, f: impl Fn(usize) -> f6
         DType::UInt64 => build::<u64>(func, n, f),
         DType::Float32 => build::<f32>(func, n, f),
         DType::Float64 => build::<f64>(func, n, f),
+        DType::Float16 => build::<half::f16>(func, n, f),
+        DType::BFloat16 => build::<half::bf16>(func, n, f),
     }
 }
 

@@ -12,7 +12,11 @@ use crate::error::{Error, Result};
 
 /// The data type of an array's elements.
 ///
-/// Names follow the Python array API standard (`DType::Float32` is `float32`).
+/// Names follow the Python array API standard (`DType::Float32` is `float32`). Two
+/// floats are extensions the standard does not have: `float16` (IEEE half precision, as
+/// NumPy names it) and `bfloat16` (8 exponent bits, 7 mantissa bits, as PyTorch and JAX
+/// name it). Backends that cannot store them refuse them with `Unsupported` (the ndarray
+/// backend does; candle stores both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DType {
     /// `bool`: `true` or `false`.
@@ -37,6 +41,11 @@ pub enum DType {
     Float32,
     /// `float64`: IEEE 754 double precision (the default floating-point dtype).
     Float64,
+    /// `float16`: IEEE 754 half precision (not in the standard; NumPy's `float16`).
+    Float16,
+    /// `bfloat16`: "brain" float, float32's exponent with 7 mantissa bits (not in the
+    /// standard; PyTorch's and JAX's `bfloat16`).
+    BFloat16,
 }
 
 /// The kind of a dtype, as used by the standard's `isdtype` and by promotion.
@@ -53,8 +62,8 @@ pub enum DTypeKind {
 }
 
 impl DType {
-    /// Every dtype, in the order of the standard's table.
-    pub const ALL: [DType; 11] = [
+    /// The standard's eleven dtypes, in the order of its table.
+    pub const STANDARD: [DType; 11] = [
         DType::Bool,
         DType::Int8,
         DType::Int16,
@@ -66,6 +75,23 @@ impl DType {
         DType::UInt64,
         DType::Float32,
         DType::Float64,
+    ];
+
+    /// Every dtype: the standard's, then the two half-width floats.
+    pub const ALL: [DType; 13] = [
+        DType::Bool,
+        DType::Int8,
+        DType::Int16,
+        DType::Int32,
+        DType::Int64,
+        DType::UInt8,
+        DType::UInt16,
+        DType::UInt32,
+        DType::UInt64,
+        DType::Float32,
+        DType::Float64,
+        DType::Float16,
+        DType::BFloat16,
     ];
 
     /// The standard's name of the dtype (`"float32"`).
@@ -82,6 +108,8 @@ impl DType {
             DType::UInt64 => "uint64",
             DType::Float32 => "float32",
             DType::Float64 => "float64",
+            DType::Float16 => "float16",
+            DType::BFloat16 => "bfloat16",
         }
     }
 
@@ -91,7 +119,7 @@ impl DType {
             DType::Bool => DTypeKind::Bool,
             DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => DTypeKind::SignedInt,
             DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => DTypeKind::UnsignedInt,
-            DType::Float32 | DType::Float64 => DTypeKind::Float,
+            DType::Float16 | DType::BFloat16 | DType::Float32 | DType::Float64 => DTypeKind::Float,
         }
     }
 
@@ -99,7 +127,7 @@ impl DType {
     pub const fn size_in_bytes(self) -> usize {
         match self {
             DType::Bool | DType::Int8 | DType::UInt8 => 1,
-            DType::Int16 | DType::UInt16 => 2,
+            DType::Int16 | DType::UInt16 | DType::Float16 | DType::BFloat16 => 2,
             DType::Int32 | DType::UInt32 | DType::Float32 => 4,
             DType::Int64 | DType::UInt64 | DType::Float64 => 8,
         }
@@ -125,7 +153,7 @@ impl DType {
         matches!(self.kind(), DTypeKind::UnsignedInt)
     }
 
-    /// `true` for `float32` and `float64`.
+    /// `true` for the floats (`float16`, `bfloat16`, `float32`, `float64`).
     pub const fn is_floating(self) -> bool {
         matches!(self.kind(), DTypeKind::Float)
     }
@@ -164,9 +192,11 @@ pub const fn promote(a: DType, b: DType) -> Option<DType> {
     use DTypeKind::*;
     match (a.kind(), b.kind()) {
         (Bool, Bool) => Some(DType::Bool),
-        (SignedInt, SignedInt) | (UnsignedInt, UnsignedInt) | (Float, Float) => {
-            Some(if a.bits() >= b.bits() { a } else { b })
-        }
+        (SignedInt, SignedInt) | (UnsignedInt, UnsignedInt) => Some(if a.bits() >= b.bits() { a } else { b }),
+        // float16 and bfloat16 hold different values: together they need float32 (as in
+        // PyTorch and JAX). Otherwise the wider float.
+        (Float, Float) if a.bits() == b.bits() && a as u8 != b as u8 => Some(DType::Float32),
+        (Float, Float) => Some(if a.bits() >= b.bits() { a } else { b }),
         (SignedInt, UnsignedInt) => mixed_sign(a, b),
         (UnsignedInt, SignedInt) => mixed_sign(b, a),
         _ => None,
@@ -248,6 +278,22 @@ pub fn finfo(dtype: DType) -> Result<FInfo> {
             smallest_normal: f32::MIN_POSITIVE as f64,
             dtype,
         }),
+        DType::Float16 => Ok(FInfo {
+            bits: 16,
+            eps: half::f16::EPSILON.to_f64(),
+            max: half::f16::MAX.to_f64(),
+            min: half::f16::MIN.to_f64(),
+            smallest_normal: half::f16::MIN_POSITIVE.to_f64(),
+            dtype,
+        }),
+        DType::BFloat16 => Ok(FInfo {
+            bits: 16,
+            eps: half::bf16::EPSILON.to_f64(),
+            max: half::bf16::MAX.to_f64(),
+            min: half::bf16::MIN.to_f64(),
+            smallest_normal: half::bf16::MIN_POSITIVE.to_f64(),
+            dtype,
+        }),
         DType::Float64 => Ok(FInfo {
             bits: 64,
             eps: f64::EPSILON,
@@ -320,6 +366,15 @@ mod tests {
 
     #[test]
     fn float_and_bool_promotion() {
+        assert_eq!(promote(Float16, Float32), Some(Float32));
+        assert_eq!(promote(BFloat16, Float64), Some(Float64));
+        assert_eq!(promote(Float16, BFloat16), Some(Float32));
+        assert_eq!(promote(BFloat16, Float16), Some(Float32));
+        assert_eq!(promote(BFloat16, BFloat16), Some(BFloat16));
+        assert!(!can_cast(Float16, BFloat16) && !can_cast(BFloat16, Float16));
+        assert!(can_cast(Float16, Float32) && can_cast(BFloat16, Float32));
+        assert_eq!(finfo(Float16).map(|f| (f.max, f.eps)), Ok((65504.0, 0.0009765625)));
+        assert_eq!(finfo(BFloat16).map(|f| f.eps), Ok(0.0078125));
         assert_eq!(promote(Float32, Float64), Some(Float64));
         assert_eq!(promote(Float32, Float32), Some(Float32));
         assert_eq!(promote(Bool, Bool), Some(Bool));
@@ -387,8 +442,13 @@ mod tests {
         let names: Vec<&str> = DType::ALL.iter().map(|d| d.name()).collect();
         assert_eq!(
             names,
-            ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64"]
+            [
+                "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float32", "float64",
+                "float16", "bfloat16"
+            ]
         );
+        assert_eq!(DType::STANDARD[..], DType::ALL[..11]);
+        assert!(Float16.is_floating() && BFloat16.is_floating() && BFloat16.size_in_bytes() == 2);
         assert_eq!(Float32.to_string(), "float32");
         assert_eq!(UInt16.size_in_bytes(), 2);
         assert!(Int8.is_signed_integer() && UInt8.is_unsigned_integer() && Float64.is_floating() && Bool.is_bool());

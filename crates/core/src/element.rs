@@ -7,7 +7,8 @@ use crate::host::HostData;
 use crate::scalar::Scalar;
 
 /// A Rust type that is the element type of exactly one [`DType`]:
-/// `bool`, `i8`..`i64`, `u8`..`u64`, `f32`, `f64`.
+/// `bool`, `i8`..`i64`, `u8`..`u64`, `f32`, `f64`, and the `half` crate's `f16` and
+/// `bf16` (re-exported as [`crate::half`]).
 ///
 /// It is how typed host data enters and leaves arrays (`asarray`, `to_vec`).
 pub trait Element: Copy + Debug + PartialEq + PartialOrd + Send + Sync + 'static {
@@ -70,6 +71,39 @@ element!(u32, UInt32, U32, UInt, u64);
 element!(u64, UInt64, U64, UInt, u64);
 element!(f32, Float32, F32, Float, f64);
 element!(f64, Float64, F64, Float, f64);
+
+macro_rules! half_element {
+    ($t:ty, $dtype:ident, $variant:ident) => {
+        impl Element for $t {
+            const DTYPE: DType = DType::$dtype;
+            fn into_host_data(values: Vec<Self>) -> HostData {
+                HostData::$variant(values)
+            }
+            fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
+                match data {
+                    HostData::$variant(v) => Ok(v),
+                    other => Err(other),
+                }
+            }
+            fn slice_of(data: &HostData) -> Option<&[Self]> {
+                match data {
+                    HostData::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn to_scalar(self) -> Scalar {
+                Scalar::Float(self.to_f64())
+            }
+            /// Rounds to nearest, ties to even (values past the range become infinities).
+            fn from_scalar(s: Scalar) -> Self {
+                <$t>::from_f64(s.to_f64())
+            }
+        }
+    };
+}
+
+half_element!(half::f16, Float16, F16);
+half_element!(half::bf16, BFloat16, BF16);
 
 impl Element for bool {
     const DTYPE: DType = DType::Bool;

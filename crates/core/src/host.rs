@@ -20,6 +20,8 @@ pub enum HostData {
     U64(Vec<u64>),
     F32(Vec<f32>),
     F64(Vec<f64>),
+    F16(Vec<half::f16>),
+    BF16(Vec<half::bf16>),
 }
 
 impl HostData {
@@ -37,6 +39,8 @@ impl HostData {
             HostData::U64(_) => DType::UInt64,
             HostData::F32(_) => DType::Float32,
             HostData::F64(_) => DType::Float64,
+            HostData::F16(_) => DType::Float16,
+            HostData::BF16(_) => DType::BFloat16,
         }
     }
 
@@ -54,6 +58,8 @@ impl HostData {
             HostData::U64(v) => v.len(),
             HostData::F32(v) => v.len(),
             HostData::F64(v) => v.len(),
+            HostData::F16(v) => v.len(),
+            HostData::BF16(v) => v.len(),
         }
     }
 
@@ -79,6 +85,8 @@ impl HostData {
             HostData::U64(v) => conv(v, |x| x as f64),
             HostData::F32(v) => conv(v, f64::from),
             HostData::F64(v) => v.clone(),
+            HostData::F16(v) => conv(v, half::f16::to_f64),
+            HostData::BF16(v) => conv(v, half::bf16::to_f64),
         }
     }
 }

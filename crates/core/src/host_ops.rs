@@ -105,6 +105,45 @@ macro_rules! nextafter_fn {
 nextafter_fn!(nextafter_f64, f64, u64);
 nextafter_fn!(nextafter_f32, f32, u32);
 
+macro_rules! nextafter_half {
+    ($name:ident, $t:ty) => {
+        /// The next representable value after `x` towards `y`, in the half-width format.
+        fn $name(x: $t, y: $t) -> $t {
+            let (xf, yf) = (x.to_f32(), y.to_f32());
+            if xf.is_nan() || yf.is_nan() {
+                return <$t>::NAN;
+            }
+            if xf == yf {
+                return y;
+            }
+            if xf == 0.0 {
+                let tiny = <$t>::from_bits(1);
+                return if yf > 0.0 { tiny } else { -tiny };
+            }
+            let bits = x.to_bits();
+            let up = (yf > xf) == (xf > 0.0);
+            <$t>::from_bits(if up { bits + 1 } else { bits - 1 })
+        }
+    };
+}
+nextafter_half!(nextafter_f16, half::f16);
+nextafter_half!(nextafter_bf16, half::bf16);
+
+/// `op` on half-width floats: floor division and remainder through `f64` (exact there,
+/// then rounded once), `nextafter` in the format itself.
+macro_rules! half_kernel {
+    ($t:ty, $next:ident, $op:expr, $a:expr, $b:expr) => {
+        $a.iter()
+            .zip($b.iter())
+            .map(|(&p, &q)| match $op {
+                HostBinary::FloorDivide => <$t>::from_f64(float_divmod(p.to_f64(), q.to_f64()).0),
+                HostBinary::Remainder => <$t>::from_f64(float_divmod(p.to_f64(), q.to_f64()).1),
+                _ => $next(p, q),
+            })
+            .collect()
+    };
+}
+
 macro_rules! int_kernel {
     ($t:ty, $op:expr, $a:expr, $b:expr) => {{
         let bits = <$t>::BITS as i128;
@@ -199,6 +238,8 @@ fn compute(op: HostBinary, a: &HostData, b: &HostData) -> Result<HostData> {
                 })
                 .collect(),
         ),
+        (H::F16(x), H::F16(y)) => H::F16(half_kernel!(half::f16, nextafter_f16, op, x, y)),
+        (H::BF16(x), H::BF16(y)) => H::BF16(half_kernel!(half::bf16, nextafter_bf16, op, x, y)),
         (H::F32(x), H::F32(y)) => H::F32(
             x.iter()
                 .zip(y)
@@ -256,7 +297,7 @@ pub(crate) fn invert<A: ArrayApi>(x: &A) -> Result<A> {
         H::U16(v) => H::U16(v.iter().map(|&p| !p).collect()),
         H::U32(v) => H::U32(v.iter().map(|&p| !p).collect()),
         H::U64(v) => H::U64(v.iter().map(|&p| !p).collect()),
-        H::F32(_) | H::F64(_) => {
+        H::F32(_) | H::F64(_) | H::F16(_) | H::BF16(_) => {
             return Err(Error::DType { func: F, dtype: x.dtype(), expected: "an integer or boolean" })
         }
     };
@@ -278,6 +319,14 @@ pub(crate) fn cumulative_prod<A: ArrayApi>(x: &A, axis: usize, include_initial: 
         H::U64(v) => H::U64(scan_axis(v, shape, axis, include_initial, 1, u64::wrapping_mul)),
         H::F32(v) => H::F32(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
         H::F64(v) => H::F64(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
+        // Half-width floats: each running product rounded to the format, as a loop in
+        // the format would.
+        H::F16(v) => H::F16(scan_axis(v, shape, axis, include_initial, half::f16::ONE, |a, b| {
+            half::f16::from_f32(a.to_f32() * b.to_f32())
+        })),
+        H::BF16(v) => H::BF16(scan_axis(v, shape, axis, include_initial, half::bf16::ONE, |a, b| {
+            half::bf16::from_f32(a.to_f32() * b.to_f32())
+        })),
         _ => return Err(Error::invalid(F, "the accumulator dtype is not int64, uint64 or a float")),
     };
     A::from_host(&x.namespace(), HostArray::new(&out_shape, data)?)

@@ -41,6 +41,9 @@ pub use dtype::{can_cast, finfo, iinfo, isdtype, promote, result_type, DType, DT
 pub use element::Element;
 pub use error::{Error, ErrorKind, Result};
 pub use fused::{Activation, FusedOp};
+/// The `half` crate, whose `f16` and `bf16` are the element types of
+/// [`DType::Float16`] and [`DType::BFloat16`].
+pub use half;
 pub use host::{scan_axis, HostArray, HostData};
 pub use namespace::{BackendNamespace, NamespaceInfo};
 pub use operand::Operand;

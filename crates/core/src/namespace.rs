@@ -20,10 +20,11 @@ pub trait BackendNamespace: Clone + Debug + Send + Sync + 'static {
     /// The device new arrays are created on.
     fn device(&self) -> Device;
 
-    /// The dtypes this backend stores (default: all eleven). Asking for another is
-    /// [`Error::Unsupported`].
+    /// The dtypes this backend stores (default: the standard's eleven,
+    /// [`DType::STANDARD`]; a backend that also stores `float16` or `bfloat16` lists
+    /// them). Asking for another is [`Error::Unsupported`].
     fn dtypes(&self) -> Vec<DType> {
-        DType::ALL.to_vec()
+        DType::STANDARD.to_vec()
     }
 
     /// The standard's `__array_namespace_info__()`: capabilities, default dtypes,

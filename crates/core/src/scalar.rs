@@ -90,7 +90,7 @@ pub(crate) fn int_range(dtype: DType) -> (i128, i128) {
         DType::UInt32 => (0, u32::MAX as i128),
         DType::UInt64 => (0, u64::MAX as i128),
         DType::Bool => (0, 1),
-        DType::Float32 | DType::Float64 => (i128::MIN, i128::MAX),
+        DType::Float16 | DType::BFloat16 | DType::Float32 | DType::Float64 => (i128::MIN, i128::MAX),
     }
 }
 

@@ -29,7 +29,7 @@ fn keys(data: &HostData, as_float: bool) -> Keys {
         H::U16(v) => Some(v.iter().map(|&x| x.into()).collect()),
         H::U32(v) => Some(v.iter().map(|&x| x.into()).collect()),
         H::U64(v) => Some(v.iter().map(|&x| x.into()).collect()),
-        H::F32(_) | H::F64(_) => None,
+        H::F32(_) | H::F64(_) | H::F16(_) | H::BF16(_) => None,
     };
     match ints {
         Some(v) if !as_float => Keys::Int(v),

@@ -8,6 +8,7 @@ use crate::elem::{Elem, Num};
 use crate::storage::{shaped, with_any, Arr, Data};
 
 pub(crate) fn from_host(host: HostArray) -> Result<Data> {
+    let data_dtype = host.dtype();
     let (shape, data) = host.into_parts();
     Ok(match data {
         HostData::Bool(v) => Data::Bool(shaped(&shape, v)?),
@@ -21,7 +22,17 @@ pub(crate) fn from_host(host: HostArray) -> Result<Data> {
         HostData::U64(v) => Data::U64(shaped(&shape, v)?),
         HostData::F32(v) => Data::F32(shaped(&shape, v)?),
         HostData::F64(v) => Data::F64(shaped(&shape, v)?),
+        HostData::F16(_) | HostData::BF16(_) => return Err(half_unsupported("asarray", data_dtype)),
     })
+}
+
+/// `float16` and `bfloat16`: not stored by this backend (the candle backend stores them).
+pub(crate) fn half_unsupported(func: &'static str, dtype: DType) -> Error {
+    Error::Unsupported {
+        func,
+        backend: crate::BACKEND,
+        what: format!("dtype {dtype} (the ndarray backend stores the standard's dtypes; candle stores {dtype})"),
+    }
 }
 
 /// Row-major elements of any layout.
@@ -56,6 +67,7 @@ pub(crate) fn full(shape: &[usize], fill: Scalar, dtype: DType) -> Result<Data> 
         DType::UInt64 => filled::<u64>(shape, fill),
         DType::Float32 => filled::<f32>(shape, fill),
         DType::Float64 => filled::<f64>(shape, fill),
+        DType::Float16 | DType::BFloat16 => return Err(half_unsupported("full", dtype)),
     })
 }
 
@@ -121,6 +133,7 @@ pub(crate) fn astype(data: &Data, dtype: DType) -> Result<Data> {
         DType::UInt64 => Data::U64(cast_to(data)),
         DType::Float32 => Data::F32(cast_to(data)),
         DType::Float64 => Data::F64(cast_to(data)),
+        DType::Float16 | DType::BFloat16 => return Err(half_unsupported("astype", dtype)),
     })
 }
 

@@ -68,6 +68,7 @@ pub(crate) fn concat(parts: &[&Data], axis: usize) -> Result<Data> {
         DType::UInt64 => concat_typed::<u64>(&parts, axis),
         DType::Float32 => concat_typed::<f32>(&parts, axis),
         DType::Float64 => concat_typed::<f64>(&parts, axis),
+        DType::Float16 | DType::BFloat16 => Err(crate::convert::half_unsupported("concat", dtype)),
     }
 }
 

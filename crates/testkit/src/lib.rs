@@ -151,6 +151,7 @@ pub const CHECKS: &[&str] = &[
     "linalg_eigen_and_svd",
     "element_counts_that_overflow",
     "declared_dtypes",
+    "half_precision_floats",
     "errors_name_function_and_kind",
     "nan_and_infinity_flow_through",
     "binary_random_shapes_and_values",
@@ -242,6 +243,7 @@ macro_rules! __for_each_check {
         $case!(linalg, linalg_eigen_and_svd);
         $case!(errors, element_counts_that_overflow);
         $case!(errors, declared_dtypes);
+        $case!(half, half_precision_floats);
         $case!(errors, errors_name_function_and_kind);
         $case!(errors, nan_and_infinity_flow_through);
         $case!(properties, binary_random_shapes_and_values);

@@ -11,6 +11,8 @@ pub mod elementwise;
 pub mod errors;
 /// Fused functions (activation with bias, its backward pass, Adam's steps).
 pub mod fused;
+/// `float16` and `bfloat16`, where a backend stores them.
+pub mod half;
 /// Bitwise operations, shifts, floor division, remainder, `nextafter`.
 pub mod integer;
 /// The `linalg` extension's factorisations and products.
