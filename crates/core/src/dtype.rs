@@ -78,21 +78,16 @@ impl DType {
     ];
 
     /// Every dtype: the standard's, then the two half-width floats.
-    pub const ALL: [DType; 13] = [
-        DType::Bool,
-        DType::Int8,
-        DType::Int16,
-        DType::Int32,
-        DType::Int64,
-        DType::UInt8,
-        DType::UInt16,
-        DType::UInt32,
-        DType::UInt64,
-        DType::Float32,
-        DType::Float64,
-        DType::Float16,
-        DType::BFloat16,
-    ];
+    pub const ALL: [DType; 13] = {
+        let mut all = [DType::Float16; 13];
+        let mut i = 0;
+        while i < Self::STANDARD.len() {
+            all[i] = Self::STANDARD[i];
+            i += 1;
+        }
+        all[12] = DType::BFloat16;
+        all
+    };
 
     /// The standard's name of the dtype (`"float32"`).
     pub const fn name(self) -> &'static str {

@@ -28,82 +28,61 @@ pub trait Element: Copy + Debug + PartialEq + PartialOrd + Send + Sync + 'static
 }
 
 macro_rules! element {
+    ($t:ty, $dtype:ident, $variant:ident, |$x:ident| $to:expr, |$s:ident| $from:expr) => {
+        impl Element for $t {
+            const DTYPE: DType = DType::$dtype;
+            fn into_host_data(values: Vec<Self>) -> HostData {
+                HostData::$variant(values)
+            }
+            fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
+                match data {
+                    HostData::$variant(v) => Ok(v),
+                    other => Err(other),
+                }
+            }
+            fn slice_of(data: &HostData) -> Option<&[Self]> {
+                match data {
+                    HostData::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn to_scalar(self) -> Scalar {
+                let $x = self;
+                $to
+            }
+            fn from_scalar($s: Scalar) -> Self {
+                $from
+            }
+        }
+    };
+}
+
+/// A primitive number: `as`-conversions both ways.
+macro_rules! primitive {
     ($t:ty, $dtype:ident, $variant:ident, $scalar:ident, $conv:ty) => {
-        impl Element for $t {
-            const DTYPE: DType = DType::$dtype;
-            fn into_host_data(values: Vec<Self>) -> HostData {
-                HostData::$variant(values)
-            }
-            fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
-                match data {
-                    HostData::$variant(v) => Ok(v),
-                    other => Err(other),
-                }
-            }
-            fn slice_of(data: &HostData) -> Option<&[Self]> {
-                match data {
-                    HostData::$variant(v) => Some(v),
-                    _ => None,
-                }
-            }
-            fn to_scalar(self) -> Scalar {
-                Scalar::$scalar(self as $conv)
-            }
-            fn from_scalar(s: Scalar) -> Self {
-                match s {
-                    Scalar::Bool(b) => b as u8 as $t,
-                    Scalar::Int(i) => i as $t,
-                    Scalar::UInt(u) => u as $t,
-                    Scalar::Float(f) => f as $t,
-                }
-            }
-        }
+        element!($t, $dtype, $variant, |x| Scalar::$scalar(x as $conv), |s| match s {
+            Scalar::Bool(b) => b as u8 as $t,
+            Scalar::Int(i) => i as $t,
+            Scalar::UInt(u) => u as $t,
+            Scalar::Float(f) => f as $t,
+        });
     };
 }
 
-element!(i8, Int8, I8, Int, i64);
-element!(i16, Int16, I16, Int, i64);
-element!(i32, Int32, I32, Int, i64);
-element!(i64, Int64, I64, Int, i64);
-element!(u8, UInt8, U8, UInt, u64);
-element!(u16, UInt16, U16, UInt, u64);
-element!(u32, UInt32, U32, UInt, u64);
-element!(u64, UInt64, U64, UInt, u64);
-element!(f32, Float32, F32, Float, f64);
-element!(f64, Float64, F64, Float, f64);
-
-macro_rules! half_element {
-    ($t:ty, $dtype:ident, $variant:ident) => {
-        impl Element for $t {
-            const DTYPE: DType = DType::$dtype;
-            fn into_host_data(values: Vec<Self>) -> HostData {
-                HostData::$variant(values)
-            }
-            fn from_host_data(data: HostData) -> Result<Vec<Self>, HostData> {
-                match data {
-                    HostData::$variant(v) => Ok(v),
-                    other => Err(other),
-                }
-            }
-            fn slice_of(data: &HostData) -> Option<&[Self]> {
-                match data {
-                    HostData::$variant(v) => Some(v),
-                    _ => None,
-                }
-            }
-            fn to_scalar(self) -> Scalar {
-                Scalar::Float(self.to_f64())
-            }
-            /// Rounds to nearest, ties to even (values past the range become infinities).
-            fn from_scalar(s: Scalar) -> Self {
-                <$t>::from_f64(s.to_f64())
-            }
-        }
-    };
-}
-
-half_element!(half::f16, Float16, F16);
-half_element!(half::bf16, BFloat16, BF16);
+primitive!(i8, Int8, I8, Int, i64);
+primitive!(i16, Int16, I16, Int, i64);
+primitive!(i32, Int32, I32, Int, i64);
+primitive!(i64, Int64, I64, Int, i64);
+primitive!(u8, UInt8, U8, UInt, u64);
+primitive!(u16, UInt16, U16, UInt, u64);
+primitive!(u32, UInt32, U32, UInt, u64);
+primitive!(u64, UInt64, U64, UInt, u64);
+primitive!(f32, Float32, F32, Float, f64);
+primitive!(f64, Float64, F64, Float, f64);
+// The half-width floats: through f64, rounded to nearest, ties to even (values past the
+// range become infinities).
+element!(half::f16, Float16, F16, |x| Scalar::Float(x.to_f64()), |s| half::f16::from_f64(s.to_f64()));
+element!(half::bf16, BFloat16, BF16, |x| Scalar::Float(x.to_f64()), |s| half::bf16::from_f64(s.to_f64()));
 
 impl Element for bool {
     const DTYPE: DType = DType::Bool;

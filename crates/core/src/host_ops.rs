@@ -83,51 +83,32 @@ fn float_divmod(a: f64, b: f64) -> (f64, f64) {
 }
 
 macro_rules! nextafter_fn {
-    ($name:ident, $t:ty, $bits:ty) => {
-        /// The next representable value after `x` towards `y` (C's `nextafter`).
+    ($name:ident, $t:ty, |$v:ident| $wide:expr) => {
+        /// The next representable value after `x` towards `y` (C's `nextafter`), stepping
+        /// the format's own bits; compared through `$wide` (the value in a primitive float).
         fn $name(x: $t, y: $t) -> $t {
-            if x.is_nan() || y.is_nan() {
+            let wide = |$v: $t| $wide;
+            let (xw, yw) = (wide(x), wide(y));
+            if xw.is_nan() || yw.is_nan() {
                 return <$t>::NAN;
             }
-            if x == y {
+            if xw == yw {
                 return y;
             }
-            if x == 0.0 {
+            if xw == 0.0 {
                 let tiny = <$t>::from_bits(1);
-                return if y > 0.0 { tiny } else { -tiny };
+                return if yw > 0.0 { tiny } else { -tiny };
             }
             let bits = x.to_bits();
-            let up = (y > x) == (x > 0.0);
+            let up = (yw > xw) == (xw > 0.0);
             <$t>::from_bits(if up { bits + 1 } else { bits - 1 })
         }
     };
 }
-nextafter_fn!(nextafter_f64, f64, u64);
-nextafter_fn!(nextafter_f32, f32, u32);
-
-macro_rules! nextafter_half {
-    ($name:ident, $t:ty) => {
-        /// The next representable value after `x` towards `y`, in the half-width format.
-        fn $name(x: $t, y: $t) -> $t {
-            let (xf, yf) = (x.to_f32(), y.to_f32());
-            if xf.is_nan() || yf.is_nan() {
-                return <$t>::NAN;
-            }
-            if xf == yf {
-                return y;
-            }
-            if xf == 0.0 {
-                let tiny = <$t>::from_bits(1);
-                return if yf > 0.0 { tiny } else { -tiny };
-            }
-            let bits = x.to_bits();
-            let up = (yf > xf) == (xf > 0.0);
-            <$t>::from_bits(if up { bits + 1 } else { bits - 1 })
-        }
-    };
-}
-nextafter_half!(nextafter_f16, half::f16);
-nextafter_half!(nextafter_bf16, half::bf16);
+nextafter_fn!(nextafter_f64, f64, |v| v);
+nextafter_fn!(nextafter_f32, f32, |v| v);
+nextafter_fn!(nextafter_f16, half::f16, |v| v.to_f32());
+nextafter_fn!(nextafter_bf16, half::bf16, |v| v.to_f32());
 
 /// `op` on half-width floats: floor division and remainder through `f64` (exact there,
 /// then rounded once), `nextafter` in the format itself.
