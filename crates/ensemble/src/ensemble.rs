@@ -10,7 +10,7 @@ use crate::error::{check_finite, EnsembleError, Result};
 use crate::mlp::{host, StackedMlp};
 use crate::perturb;
 use crate::prior::Prior;
-use crate::shard::{join_members, member_ranges, members_of, side_by_side, Batch, Shard};
+use crate::shard::{join_lists, join_members, member_ranges, members_of, side_by_side, Batch, Shard};
 
 /// Training inputs and targets, row-major: `x` is `[N, in]`, `y` is `[N, out]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -191,7 +191,7 @@ impl<A: ArrayApi> Ensemble<A> {
     /// The trainable parameters of all K members, `[W0, b0, W1, b1, ...]` with `W` of
     /// shape `[K, in, out]` (joined from the shards when there are several).
     pub fn parameters(&self) -> Result<Vec<A>> {
-        self.join(self.shards.iter().map(|s| s.net.params().to_vec()).collect())
+        join_lists(self.shards.iter().map(|s| s.net.params().to_vec()).collect())
     }
 
     /// Replaces the trainable parameters (e.g. to check gradients numerically).
@@ -210,18 +210,6 @@ impl<A: ArrayApi> Ensemble<A> {
                 params.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<_, _>>()?;
         }
         Ok(())
-    }
-
-    /// Joins one list of per-member arrays per shard into one list over all K members.
-    fn join(&self, per_shard: Vec<Vec<A>>) -> Result<Vec<A>> {
-        let count = per_shard.first().map_or(0, Vec::len);
-        let mut columns: Vec<Vec<A>> = (0..count).map(|_| Vec::with_capacity(per_shard.len())).collect();
-        for list in per_shard {
-            for (column, a) in columns.iter_mut().zip(list) {
-                column.push(a);
-            }
-        }
-        columns.into_iter().map(join_members).collect()
     }
 
     /// The prior.
@@ -261,7 +249,7 @@ impl<A: ArrayApi> Ensemble<A> {
     pub fn loss_and_gradients(&self) -> Result<(f64, Vec<A>)> {
         let batch = Batch { x: self.x.clone(), points: None, n: self.x.shape()[0] };
         let (losses, grads): (Vec<f64>, Vec<Vec<A>>) = self.shard_losses(&batch)?.into_iter().unzip();
-        Ok((losses.iter().sum(), self.join(grads)?))
+        Ok((losses.iter().sum(), join_lists(grads)?))
     }
 
     /// One Adam step; returns its loss. A non-finite loss is [`EnsembleError::Diverged`]

@@ -145,6 +145,19 @@ pub(crate) fn join_members<A: ArrayApi>(parts: Vec<A>) -> Result<A> {
     }
 }
 
+/// Joins one list of per-member arrays per shard (every shard's parameters, or
+/// gradients) into one list over all the members.
+pub(crate) fn join_lists<A: ArrayApi>(per_shard: Vec<Vec<A>>) -> Result<Vec<A>> {
+    let count = per_shard.first().map_or(0, Vec::len);
+    let mut columns: Vec<Vec<A>> = (0..count).map(|_| Vec::with_capacity(per_shard.len())).collect();
+    for list in per_shard {
+        for (column, a) in columns.iter_mut().zip(list) {
+            column.push(a);
+        }
+    }
+    columns.into_iter().map(join_members).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::member_ranges;
