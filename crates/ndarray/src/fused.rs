@@ -78,7 +78,20 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
 /// `[K, N, H]`) runs row by row, fetching the repeated row once per `(axis 0, axis 1)`
 /// index; anything else goes through `Zip`.
 pub(crate) fn map2<T: Copy, U: Clone>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
-    simd::dispatch((a, b, f), |(a, b, f)| map2_loops(a, b, f), |(a, b, f)| map2_loops(a, b, f))
+    #[cfg(target_arch = "x86_64")]
+    if simd::has_avx2_fma() {
+        #[allow(unsafe_code)]
+        // SAFETY: `map2_avx2` needs only AVX2 and FMA, and the CPU has both (checked above).
+        return unsafe { map2_avx2(a, b, f) };
+    }
+    map2_loops(a, b, f)
+}
+
+/// [`map2_loops`] compiled with AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn map2_avx2<T: Copy, U: Clone>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
+    map2_loops(a, b, f)
 }
 
 #[inline(always)]
@@ -117,7 +130,25 @@ fn map3<T: Copy, U: Clone>(
     c: &ArrayView4<'_, T>,
     f: impl Fn(T, T, T) -> U,
 ) -> Vec<U> {
-    simd::dispatch((a, b, c, f), |(a, b, c, f)| map3_loops(a, b, c, f), |(a, b, c, f)| map3_loops(a, b, c, f))
+    #[cfg(target_arch = "x86_64")]
+    if simd::has_avx2_fma() {
+        #[allow(unsafe_code)]
+        // SAFETY: `map3_avx2` needs only AVX2 and FMA, and the CPU has both (checked above).
+        return unsafe { map3_avx2(a, b, c, f) };
+    }
+    map3_loops(a, b, c, f)
+}
+
+/// [`map3_loops`] compiled with AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn map3_avx2<T: Copy, U: Clone>(
+    a: &ArrayView4<'_, T>,
+    b: &ArrayView4<'_, T>,
+    c: &ArrayView4<'_, T>,
+    f: impl Fn(T, T, T) -> U,
+) -> Vec<U> {
+    map3_loops(a, b, c, f)
 }
 
 #[inline(always)]

@@ -15,8 +15,8 @@
 //! # Ok::<(), arrayapi_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-// One `unsafe` block, in `simd`: a loop compiled for AVX2 and FMA, run only after the
-// CPU is checked for both.
+// Three `unsafe` blocks (narrow GEMM, two fused kernels), each calling a loop's twin
+// compiled for AVX2 and FMA, only after the CPU is checked for both (see `simd`).
 #![deny(unsafe_code)]
 
 mod array;

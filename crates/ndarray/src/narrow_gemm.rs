@@ -51,11 +51,23 @@ pub(crate) fn gemm<T: Float>(
         // Not reached: matmul writes into a fresh row-major array.
         return ndarray::linalg::general_mat_mul(T::one(), a, b, T::zero(), out);
     };
-    simd::dispatch(
-        (out, scratch),
-        |(out, scratch)| gemm_with::<T, true>(a, b, out, scratch),
-        |(out, scratch)| gemm_with::<T, false>(a, b, out, scratch),
-    );
+    #[cfg(target_arch = "x86_64")]
+    if simd::has_avx2_fma() {
+        #[allow(unsafe_code)]
+        // SAFETY: `gemm_avx2_fma` needs only the AVX2 and FMA instructions, and the CPU
+        // has both (checked just above).
+        unsafe {
+            return gemm_avx2_fma(a, b, out, scratch);
+        }
+    }
+    gemm_with::<T, false>(a, b, out, scratch);
+}
+
+/// [`gemm_with`] compiled with AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn gemm_avx2_fma<T: Float>(a: &ArrayView2<'_, T>, b: &ArrayView2<'_, T>, out: &mut [T], scratch: &mut Scratch<T>) {
+    gemm_with::<T, true>(a, b, out, scratch);
 }
 
 /// The whole product; `FMA` says whether a fused multiply-add instruction exists (it is
@@ -69,6 +81,9 @@ fn gemm_with<T: Float, const FMA: bool>(
     out: &mut [T],
     scratch: &mut Scratch<T>,
 ) {
+    if b.ncols() == 1 && matvec::<T, FMA>(a, b, out, scratch) {
+        return;
+    }
     let wide = size_of::<T>() == 8;
     match (b.ncols().div_ceil(NR), wide) {
         (1, false) => gemm_rows::<T, FMA, 8, 8>(a, b, out, scratch),
@@ -79,6 +94,65 @@ fn gemm_with<T: Float, const FMA: bool>(
         (2, true) => gemm_rows::<T, FMA, 3, 16>(a, b, out, scratch),
         (_, true) => gemm_rows::<T, FMA, 1, 32>(a, b, out, scratch),
     }
+}
+
+/// `acc + s * x`, fused into one instruction (and one rounding) where `FMA` says the CPU
+/// has it; a plain multiply and add otherwise (`mul_add` would be a slow library call).
+#[inline(always)]
+fn madd<T: Float, const FMA: bool>(s: T, x: T, acc: T) -> T {
+    if FMA {
+        s.mul_add(x, acc)
+    } else {
+        acc + s * x
+    }
+}
+
+/// `out = a @ b` for a single column `b` (an ensemble's output layer and its weight
+/// gradient), where an output block would use one lane in eight: dot products of `a`'s
+/// contiguous rows with `b`, or, when `a`'s columns are contiguous (a transposed view),
+/// `b[p]` times column `p` accumulated into the whole output. `false` (nothing written)
+/// for any other layout.
+#[inline(always)]
+fn matvec<T: Float, const FMA: bool>(
+    a: &ArrayView2<'_, T>,
+    b: &ArrayView2<'_, T>,
+    out: &mut [T],
+    scratch: &mut Scratch<T>,
+) -> bool {
+    let (m, k) = a.dim();
+    let (av, ars, acs) = strided(a);
+    let as_ = av.as_slice_memory_order().unwrap_or_default();
+    scratch.b.clear();
+    scratch.b.extend(b.iter().copied());
+    let bcol = &scratch.b[..k];
+    let out = &mut out[..m];
+    if acs == 1 {
+        for (i, o) in out.iter_mut().enumerate() {
+            let row = &as_[i * ars..i * ars + k];
+            // NR partial sums across the row, then the tail, then the lanes.
+            let mut lanes = [T::zero(); NR];
+            let (xs, ys) = (row.chunks_exact(NR), bcol.chunks_exact(NR));
+            let tail = xs.remainder().iter().zip(ys.remainder()).fold(T::zero(), |t, (&x, &y)| madd::<T, FMA>(x, y, t));
+            for (xc, yc) in xs.zip(ys) {
+                for ((l, &x), &y) in lanes.iter_mut().zip(xc).zip(yc) {
+                    *l = madd::<T, FMA>(x, y, *l);
+                }
+            }
+            *o = lanes.iter().fold(tail, |t, &l| t + l);
+        }
+        return true;
+    }
+    if ars == 1 {
+        out.fill(T::zero());
+        for (p, &s) in bcol.iter().enumerate() {
+            let col = &as_[p * acs..p * acs + m];
+            for (o, &x) in out.iter_mut().zip(col) {
+                *o = madd::<T, FMA>(s, x, *o);
+            }
+        }
+        return true;
+    }
+    false
 }
 
 /// `out = a @ b` with `b` padded to `W` columns (`W` a multiple of [`NR`], at least n).
@@ -152,7 +226,7 @@ fn block<T: Float, const FMA: bool, const MR: usize, const W: usize>(
         for (acc_row, &start) in acc.iter_mut().zip(starts) {
             let s = a[start + p * cs];
             for (o, &x) in acc_row.iter_mut().zip(&bp) {
-                *o = if FMA { s.mul_add(x, *o) } else { *o + s * x };
+                *o = madd::<T, FMA>(s, x, *o);
             }
         }
     }
