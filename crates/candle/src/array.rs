@@ -166,10 +166,8 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
 /// and rounded once into the tensor's dtype (exact for float64, correctly rounded for
 /// float32 up to `f`'s own accuracy).
 fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
-    if let Some(half) = half_dtype(t) {
-        // Half-width floats through float32 (which holds every value), rounded back.
-        let wide = on_host(&t.to_dtype(candle_core::DType::F32).map_err(err("unary"))?, f)?;
-        return wide.to_dtype(half).map_err(err("unary"));
+    if let Some(r) = half_through_f32("unary", &[t], |w| on_host(&w[0], f)) {
+        return r;
     }
     let shape = t.dims().to_vec();
     let host = match t.dtype() {
@@ -187,12 +185,10 @@ fn on_host(t: &Tensor, f: fn(f64) -> f64) -> Result<Tensor> {
 
 /// `f` over two same-shaped float tensors, on the host (in f64, rounded once).
 fn binary_on_host(a: &Tensor, b: &Tensor, f: fn(f64, f64) -> f64) -> Result<Tensor> {
-    let e = err("binary");
-    if let Some(half) = half_dtype(a) {
-        let f32 = candle_core::DType::F32;
-        let wide = binary_on_host(&a.to_dtype(f32).map_err(&e)?, &b.to_dtype(f32).map_err(&e)?, f)?;
-        return wide.to_dtype(half).map_err(e);
+    if let Some(r) = half_through_f32("binary", &[a, b], |w| binary_on_host(&w[0], &w[1], f)) {
+        return r;
     }
+    let e = err("binary");
     let shape = a.dims().to_vec();
     let (a, b) = (a.contiguous().map_err(&e)?, b.contiguous().map_err(&e)?);
     let host = match a.dtype() {
@@ -213,9 +209,18 @@ fn binary_on_host(a: &Tensor, b: &Tensor, f: fn(f64, f64) -> f64) -> Result<Tens
     from_host(host, a.device())
 }
 
-/// `t`'s candle dtype if it is `f16` or `bf16`.
-fn half_dtype(t: &Tensor) -> Option<candle_core::DType> {
-    matches!(t.dtype(), candle_core::DType::F16 | candle_core::DType::BF16).then_some(t.dtype())
+/// For half-width floats (`f16`, `bf16`), the host fall-backs' one rule: `op` on the
+/// tensors widened to float32 (which holds every value), its result rounded back once.
+/// `None` for every other dtype.
+fn half_through_f32(
+    func: &'static str,
+    ts: &[&Tensor],
+    op: impl FnOnce(&[Tensor]) -> Result<Tensor>,
+) -> Option<Result<Tensor>> {
+    let half =
+        ts.first().map(|t| t.dtype()).filter(|d| matches!(d, candle_core::DType::F16 | candle_core::DType::BF16))?;
+    let wide = ts.iter().map(|t| t.to_dtype(candle_core::DType::F32).map_err(err(func))).collect::<Result<Vec<_>>>();
+    Some(wide.and_then(|w| op(&w)).and_then(|r| r.to_dtype(half).map_err(err(func))))
 }
 
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
@@ -270,17 +275,12 @@ where
 }
 
 /// `pow` on the host (candle's kernel is `exp(b ln a)`, NaN for negative bases).
-fn pow_host(a: &CandleArray, b: &CandleArray, dtype: DType, device: &candle_core::Device) -> Result<Tensor> {
-    if let Some(half) = half_dtype(&a.t) {
-        // In float32, rounded back once.
-        let e = err("pow");
-        let wide = |x: &CandleArray| -> Result<CandleArray> {
-            Ok(x.with(x.t.to_dtype(candle_core::DType::F32).map_err(&e)?, DType::Float32))
-        };
-        return pow_host(&wide(a)?, &wide(b)?, DType::Float32, device)?.to_dtype(half).map_err(&e);
+fn pow_host(a: &Tensor, b: &Tensor, dtype: DType, device: &candle_core::Device) -> Result<Tensor> {
+    if let Some(r) = half_through_f32("pow", &[a, b], |w| pow_host(&w[0], &w[1], DType::Float32, device)) {
+        return r;
     }
-    let (x, y) = (to_host(&a.t, dtype)?, to_host(&b.t, dtype)?);
-    let shape = a.t.dims().to_vec();
+    let (x, y) = (to_host(a, dtype)?, to_host(b, dtype)?);
+    let shape = a.dims().to_vec();
     let host = match (x.data(), y.data()) {
         (HostData::F32(p), HostData::F32(q)) => {
             HostArray::from_vec(p.iter().zip(q).map(|(p, q)| p.powf(*q)).collect::<Vec<f32>>(), &shape)?
@@ -377,10 +377,7 @@ impl ArrayApi for CandleArray {
             BinaryOp::Multiply => a.mul(&b).map_err(e)?,
             BinaryOp::Divide => a.div(&b).map_err(e)?,
             BinaryOp::Pow => {
-                let (ca, cb) = (
-                    self.with(a.contiguous().map_err(&e)?, spec.operand_dtype),
-                    self.with(b.contiguous().map_err(&e)?, spec.operand_dtype),
-                );
+                let (ca, cb) = (a.contiguous().map_err(&e)?, b.contiguous().map_err(&e)?);
                 pow_host(&ca, &cb, spec.operand_dtype, self.t.device())?
             }
             BinaryOp::Maximum | BinaryOp::Minimum => {

@@ -196,10 +196,17 @@ impl<A: ArrayApi> Ensemble<A> {
 
     /// Replaces the trainable parameters (e.g. to check gradients numerically).
     pub fn set_parameters(&mut self, params: Vec<A>) -> Result<()> {
-        let old = self.parameters()?;
-        if params.len() != old.len()
-            || params.iter().zip(&old).any(|(p, o)| p.shape() != o.shape() || p.dtype() != o.dtype())
-        {
+        // Checked against the first shard's parameters with the member axis widened to K
+        // (no need to join the shards just to read shapes).
+        let (k, old) = (self.config.members, self.shards.first().map_or(&[][..], |s| s.net.params()));
+        let fits = |p: &A, o: &A| {
+            p.dtype() == o.dtype()
+                && p.shape()
+                    .split_first()
+                    .zip(o.shape().split_first())
+                    .is_some_and(|((&pk, pr), (_, or))| pk == k && pr == or)
+        };
+        if params.len() != old.len() || !params.iter().zip(old).all(|(p, o)| fits(p, o)) {
             return Err(EnsembleError::Config(
                 "new parameters must match the old ones in number, shape and dtype".into(),
             ));

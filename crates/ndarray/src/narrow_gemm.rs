@@ -11,8 +11,10 @@
 //! at run time when the CPU has them ([`crate::simd`], as `matrixmultiply` does); elsewhere
 //! it is plain Rust the compiler vectorises for the baseline target.
 //!
-//! Every output element is one sum over the inner dimension in ascending order, so the
-//! result does not depend on the batch size or on how a batch is split between threads.
+//! Every output element is computed from its own row of `a` and column of `b` in an order
+//! fixed by the shapes alone (ascending over the inner dimension; in eight partial sums
+//! for a single output column), so the result does not depend on the batch size or on
+//! how a batch is split between threads.
 
 use ndarray::{ArrayView2, ArrayViewMut2, CowArray, Ix2};
 
@@ -81,8 +83,8 @@ fn gemm_with<T: Float, const FMA: bool>(
     out: &mut [T],
     scratch: &mut Scratch<T>,
 ) {
-    if b.ncols() == 1 && matvec::<T, FMA>(a, b, out, scratch) {
-        return;
+    if b.ncols() == 1 {
+        return matvec::<T, FMA>(a, b, out, scratch);
     }
     let wide = size_of::<T>() == 8;
     match (b.ncols().div_ceil(NR), wide) {
@@ -110,23 +112,27 @@ fn madd<T: Float, const FMA: bool>(s: T, x: T, acc: T) -> T {
 /// `out = a @ b` for a single column `b` (an ensemble's output layer and its weight
 /// gradient), where an output block would use one lane in eight: dot products of `a`'s
 /// contiguous rows with `b`, or, when `a`'s columns are contiguous (a transposed view),
-/// `b[p]` times column `p` accumulated into the whole output. `false` (nothing written)
-/// for any other layout.
+/// `b[p]` times column `p` accumulated into the whole output. [`strided`] leaves `a`
+/// contiguous, so one of the two applies: with both dimensions above 1 one stride is 1,
+/// and a single column (`k == 1`) is a contiguous row of one.
 #[inline(always)]
 fn matvec<T: Float, const FMA: bool>(
     a: &ArrayView2<'_, T>,
     b: &ArrayView2<'_, T>,
     out: &mut [T],
     scratch: &mut Scratch<T>,
-) -> bool {
+) {
     let (m, k) = a.dim();
+    if m == 0 {
+        return;
+    }
     let (av, ars, acs) = strided(a);
     let as_ = av.as_slice_memory_order().unwrap_or_default();
     scratch.b.clear();
     scratch.b.extend(b.iter().copied());
     let bcol = &scratch.b[..k];
     let out = &mut out[..m];
-    if acs == 1 {
+    if acs == 1 || k == 1 {
         for (i, o) in out.iter_mut().enumerate() {
             let row = &as_[i * ars..i * ars + k];
             // NR partial sums across the row, then the tail, then the lanes.
@@ -140,19 +146,16 @@ fn matvec<T: Float, const FMA: bool>(
             }
             *o = lanes.iter().fold(tail, |t, &l| t + l);
         }
-        return true;
+        return;
     }
-    if ars == 1 {
-        out.fill(T::zero());
-        for (p, &s) in bcol.iter().enumerate() {
-            let col = &as_[p * acs..p * acs + m];
-            for (o, &x) in out.iter_mut().zip(col) {
-                *o = madd::<T, FMA>(s, x, *o);
-            }
+    // Columns contiguous (`ars == 1`, or a single row).
+    out.fill(T::zero());
+    for (p, &s) in bcol.iter().enumerate() {
+        let col = &as_[p * acs..p * acs + m];
+        for (o, &x) in out.iter_mut().zip(col) {
+            *o = madd::<T, FMA>(s, x, *o);
         }
-        return true;
     }
-    false
 }
 
 /// `out = a @ b` with `b` padded to `W` columns (`W` a multiple of [`NR`], at least n).
