@@ -14,6 +14,7 @@ use candle_core::Tensor;
 
 use crate::device::{ours, CandleNamespace};
 use crate::dtype::{err, from_host, storage, to_host};
+use crate::fallback::on_cpu;
 use crate::BACKEND;
 
 /// An array on a candle device: a `candle_core::Tensor` and the arrayapi dtype it holds
@@ -58,6 +59,12 @@ impl CandleArray {
         CandleArray { t, dtype }
     }
 
+    /// This array on `device` (candle copies the storage as it is, layout and all: no
+    /// kernel runs).
+    pub(crate) fn moved(&self, func: &'static str, device: &candle_core::Device) -> Result<Self> {
+        Ok(self.with(self.t.to_device(device).map_err(err(func))?, self.dtype))
+    }
+
     /// This array's data as `dtype`, as a tensor.
     fn cast(&self, func: &'static str, dtype: DType) -> Result<Tensor> {
         if dtype == self.dtype {
@@ -66,12 +73,43 @@ impl CandleArray {
         if dtype == DType::Bool {
             return self.t.ne(0f64).map_err(err(func));
         }
-        self.t.to_dtype(storage(func, dtype)?).map_err(err(func))
+        let e = err(func);
+        let to = storage(func, dtype)?;
+        let mut t = self.t.clone();
+        if self.dtype.is_floating() && dtype.is_integer() {
+            // Saturating, as Rust's `as` and the ndarray backend: NaN to 0, the rest clamped
+            // into the target's range. candle's CUDA casts are C casts (NaN to i64::MIN).
+            let range = arrayapi_core::iinfo(dtype)?;
+            let zero = t.zeros_like().map_err(&e)?;
+            t = isnan(&t, func)?.where_cond(&zero, &t).map_err(&e)?;
+            t = t.clamp(range.min as f64, range.max as f64).map_err(&e)?;
+        }
+        let half = |d: candle_core::DType| matches!(d, candle_core::DType::F16 | candle_core::DType::BF16);
+        let (from, i64) = (t.dtype(), candle_core::DType::I64);
+        if !t.device().is_cpu() && ((half(from) && to == i64) || (from == i64 && half(to))) {
+            // No CUDA kernel between the half floats and i64: through f32, whose range
+            // covers f16's and bf16's.
+            t = t.to_dtype(candle_core::DType::F32).map_err(&e)?;
+        }
+        t.to_dtype(to).map_err(e)
     }
 }
 
 fn isnan(t: &Tensor, f: &'static str) -> Result<Tensor> {
     t.ne(t).map_err(err(f))
+}
+
+/// The first position along `axis` where `mask` (u8, not all zero along it) is set, as u32
+/// with `axis` kept: the minimum of the positions where it is set.
+fn first_true(mask: &Tensor, axis: usize, f: &'static str) -> Result<Tensor> {
+    let e = err(f);
+    let n = mask.dims()[axis];
+    let mut line = vec![1; mask.rank()];
+    line[axis] = n;
+    let pos = Tensor::arange(0u32, n as u32, mask.device()).and_then(|p| p.reshape(line)).map_err(&e)?;
+    let pos = pos.broadcast_as(mask.shape()).map_err(&e)?;
+    let past = Tensor::full(n as u32, mask.shape(), mask.device()).map_err(&e)?;
+    mask.where_cond(&pos, &past).and_then(|p| p.min_keepdim(axis)).map_err(e)
 }
 
 /// A tensor of NaN shaped like `t`.
@@ -356,10 +394,16 @@ impl ArrayApi for CandleArray {
     }
     fn astype(&self, dtype: DType) -> Result<Self> {
         check::output("astype", self.shape(), dtype)?;
+        if let Some(r) = on_cpu("astype", &[self], &[dtype], |v| v[0].astype(dtype)) {
+            return r;
+        }
         Ok(self.with(self.cast("astype", dtype)?, dtype))
     }
     fn unary(&self, op: UnaryOp) -> Result<Self> {
         let out = op.result_dtype(self.dtype)?;
+        if let Some(r) = on_cpu(op.name(), &[self], &[], |v| v[0].unary(op)) {
+            return r;
+        }
         let t = if self.dtype.is_floating() { unary_float(&self.t, op)? } else { unary_int(&self.t, op)? };
         Ok(self.with(t, out))
     }
@@ -368,6 +412,9 @@ impl ArrayApi for CandleArray {
         let e = err(f);
         let spec = check::binary(op, (self.shape(), self.dtype), (other.shape(), other.dtype))?;
         check::same_device(f, self.device(), other.device())?;
+        if let Some(r) = on_cpu(f, &[self, other], &[], |v| v[0].binary(&v[1], op)) {
+            return r;
+        }
         let a = self.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let b = other.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let float = spec.operand_dtype.is_floating();
@@ -426,6 +473,10 @@ impl ArrayApi for CandleArray {
         let e = err(F);
         let (shape, dtype) = check::where_((self.shape(), self.dtype), (x1.shape(), x1.dtype), (x2.shape(), x2.dtype))?;
         check::same_device(F, x1.device(), x2.device())?;
+        check::same_device(F, self.device(), x1.device())?;
+        if let Some(r) = on_cpu(F, &[self, x1, x2], &[], |v| v[0].select(&v[1], &v[2])) {
+            return r;
+        }
         let c = self.t.broadcast_as(shape.as_slice()).map_err(&e)?;
         let a = x1.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
         let b = x2.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
@@ -435,6 +486,9 @@ impl ArrayApi for CandleArray {
         let f = op.name();
         let e = err(f);
         let (out_shape, out_dtype) = check::reduce(op, self.shape(), self.dtype, axes, keepdims)?;
+        if let Some(r) = on_cpu(f, &[self], &[out_dtype], |v| v[0].reduce(op, axes, keepdims)) {
+            return r;
+        }
         if out_shape.contains(&0) {
             // Nothing to compute (candle refuses a reduction into an empty tensor).
             let t = Tensor::zeros(out_shape, storage(f, out_dtype)?, self.t.device()).map_err(e)?;
@@ -503,21 +557,27 @@ impl ArrayApi for CandleArray {
         let f = op.name();
         let e = err(f);
         let out_shape = check::arg_reduce(op, self.shape(), self.dtype, axis, keepdims)?;
+        if let Some(r) = on_cpu(f, &[self], &[], |v| v[0].arg_reduce(op, axis, keepdims)) {
+            return r;
+        }
         if out_shape.contains(&0) {
             // Nothing to reduce into (candle refuses an empty reduction).
             let t = Tensor::zeros(out_shape, candle_core::DType::I64, self.t.device()).map_err(&e)?;
             return Ok(self.with(t, DType::Int64));
         }
-        let idx = match op {
-            ArgReduceOp::ArgMax => self.t.argmax_keepdim(axis),
-            ArgReduceOp::ArgMin => self.t.argmin_keepdim(axis),
+        // The first of equal extrema, as the standard says: candle's CUDA argmax returns
+        // any of them, so find the extremum, then the first position holding it.
+        let extremum = match op {
+            ArgReduceOp::ArgMax => self.t.max_keepdim(axis),
+            ArgReduceOp::ArgMin => self.t.min_keepdim(axis),
         }
         .map_err(&e)?;
+        let idx = first_true(&self.t.broadcast_eq(&extremum).map_err(&e)?, axis, f)?;
         let idx = if self.dtype.is_floating() {
             // The first NaN wins, as in NumPy.
             let nan = isnan(&self.t, f)?;
             let has_nan = nan.max_keepdim(axis).map_err(&e)?;
-            has_nan.where_cond(&nan.argmax_keepdim(axis).map_err(&e)?, &idx).map_err(&e)?
+            has_nan.where_cond(&first_true(&nan, axis, f)?, &idx).map_err(&e)?
         } else {
             idx
         };
@@ -528,6 +588,9 @@ impl ArrayApi for CandleArray {
         let f = op.name();
         let e = err(f);
         let (out_shape, dtype) = check::cumulative(op, self.shape(), self.dtype, axis, include_initial)?;
+        if let Some(r) = on_cpu(f, &[self], &[dtype], |v| v[0].cumulative(op, axis, include_initial)) {
+            return r;
+        }
         if dtype == DType::Int64 {
             // candle's cumsum is a float matmul, inexact beyond 2^24 (f32) or 2^53:
             // exact, wrapping integer sums on the host instead.
@@ -554,6 +617,9 @@ impl ArrayApi for CandleArray {
     }
     fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
         check::reshape(self.shape(), shape)?;
+        if let Some(r) = on_cpu("reshape", &[self], &[], |v| v[0].reshape_exact(shape)) {
+            return r;
+        }
         Ok(self.with(self.t.reshape(shape).map_err(err("reshape"))?, self.dtype))
     }
     fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
@@ -575,6 +641,10 @@ impl ArrayApi for CandleArray {
         if let Some(w) = arrays.windows(2).find(|w| w[0].device() != w[1].device()) {
             return Err(Error::DeviceMismatch { func: F, lhs: w[0].device(), rhs: w[1].device() });
         }
+        let refs: Vec<&Self> = arrays.iter().collect();
+        if let Some(r) = on_cpu(F, &refs, &[dtype], |v| Self::concat_axis(v, axis)) {
+            return r;
+        }
         let parts = arrays.iter().map(|a| a.cast(F, dtype)).collect::<Result<Vec<_>>>()?;
         let t = Tensor::cat(&parts, axis).map_err(err(F))?;
         Ok(CandleArray { t, dtype })
@@ -582,6 +652,9 @@ impl ArrayApi for CandleArray {
     fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
         const F: &str = "take";
         let out_shape = check::take(self.shape(), self.dtype, (indices.shape(), indices.dtype), axis)?;
+        if let Some(r) = on_cpu(F, &[self, indices], &[], |v| v[0].take_axis(&v[1], axis)) {
+            return r;
+        }
         let size = self.shape()[axis];
         let raw = to_host(&indices.cast(F, DType::Int64)?, DType::Int64)?.into_vec::<i64>()?;
         let pos =
@@ -599,6 +672,9 @@ impl ArrayApi for CandleArray {
         let e = err(F);
         let spec = check::matmul((self.shape(), self.dtype), (other.shape(), other.dtype))?;
         check::same_device(F, self.device(), other.device())?;
+        if let Some(r) = on_cpu(F, &[self, other], &[], |v| v[0].matmul(&v[1])) {
+            return r;
+        }
         let dev = self.t.device();
         let st = storage(F, spec.dtype)?;
         let n_out: usize = spec.out_shape.iter().product();

@@ -67,6 +67,15 @@ fn unreachable_storage(dtype: DType) -> Result<candle_core::Result<Tensor>> {
 pub(crate) fn to_host(t: &Tensor, dtype: DType) -> Result<HostArray> {
     const F: &str = "to_host";
     let shape = t.dims().to_vec();
+    let moved;
+    let t = if !t.device().is_cpu() && matches!(dtype, DType::Int16 | DType::Int32) {
+        // No CUDA copy kernel for these to flatten a strided view: the storage is copied
+        // to the CPU as it is, and flattened there (see the `fallback` module).
+        moved = t.to_device(&Device::Cpu).map_err(err(F))?;
+        &moved
+    } else {
+        t
+    };
     let flat = t.flatten_all().map_err(err(F))?;
     let data = match dtype {
         DType::Bool => HostData::Bool(flat.to_vec1::<u8>().map_err(err(F))?.into_iter().map(|b| b != 0).collect()),

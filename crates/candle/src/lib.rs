@@ -17,6 +17,7 @@
 mod array;
 mod device;
 mod dtype;
+mod fallback;
 
 pub use array::CandleArray;
 pub use device::CandleNamespace;
