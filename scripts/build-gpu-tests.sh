@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the CUDA test binaries on a machine without a GPU (about 11 minutes on 2 cores)
-# and copies them to gpu-bin/ for scripts/gpu-check.sh. See docs/gpu.md.
+# Builds, on a machine without a GPU, what the GPU machine runs (it has no Rust toolchain and
+# no network): the CUDA test binaries and the demo with `--features cuda` (about 11 minutes on
+# 2 cores from scratch). Leaves them in gpu-bin/ and packs them, with a copy of the peers
+# (../shared/peers), into gpu-pack/ (about 12 MB, xz) for scripts/gpu-run.sh. See docs/gpu.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(../shared/tools/cuda-toolchain.sh)"
@@ -10,6 +12,11 @@ cargo test --release --features cuda -p arrayapi-candle --test cuda --no-run --m
 for l in sys.stdin:
     m=json.loads(l)
     if m.get("reason")=="compiler-artifact" and m.get("executable"): print(m["executable"])' > /tmp/gpu-tests.txt
-mkdir -p gpu-bin
-while read -r exe; do cp "$exe" gpu-bin/; done < /tmp/gpu-tests.txt
-ls -la gpu-bin
+cargo build --release --features cuda --example ensemble
+rm -rf gpu-bin && mkdir -p gpu-bin/tests
+while read -r exe; do cp "$exe" gpu-bin/tests/; done < /tmp/gpu-tests.txt
+cp "$CARGO_TARGET_DIR/release/examples/ensemble" gpu-bin/ensemble
+rm -rf gpu-pack && mkdir -p gpu-pack
+tar -cJf gpu-pack/gpu-bin.tar.xz gpu-bin
+if [ -d ../shared/peers ]; then cp -r ../shared/peers gpu-pack/peers && chmod -R u+w gpu-pack/peers; fi
+ls -la gpu-bin gpu-bin/tests gpu-pack

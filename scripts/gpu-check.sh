@@ -16,7 +16,8 @@ status=0
 for t in "$BIN"/*; do
   [ -x "$t" ] || continue
   echo "== $(basename "$t")"
-  "$t" --test-threads=1 2>&1 | grep -E '^test |test result' || status=1
+  # Each check's line, and for a failure where it panicked and the message's first lines.
+  "$t" --test-threads=1 2>&1 | awk '/^test |test result|^---- /{print; next} /panicked at/{n=4} n>0{print; n--}' || status=1
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 if [ $status -eq 0 ]; then echo "GPU CHECK: PASS"; else echo "GPU CHECK: FAIL"; fi
