@@ -10,7 +10,9 @@
 //!   support" error.
 //! - Where candle's results differ from the standard the backend fixes them up (see the
 //!   `array` module), so the same code gives the same answers here and on the ndarray
-//!   backend; the conformance suite checks it.
+//!   backend; the conformance suite checks it, on the CPU in CI and on CUDA (docs/gpu.md).
+//! - What candle's GPU kernels lack (`int16`/`int32`, zero-size arrays) runs on its CPU
+//!   device and comes back (the `fallback` module).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
