@@ -3,8 +3,8 @@
 //! function it calls.
 //!
 //! Run: `cargo run --release --example trace` (the demo's SELU configuration) or
-//! `cargo run --release --example trace -- ens-1d` (the benchmark workload: ReLU, 64
-//! points of sin(3x), beta 3, Adam 0.01).
+//! `cargo run --release --example trace -- ens-1d [K N H]` (the benchmark workload: ReLU,
+//! beta 3, Adam 0.01; by default 40 members, 64 points of sin(3x), hidden width 20).
 
 mod backend;
 
@@ -23,16 +23,23 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let xp = TracedNs::over(arrayapi::ndarray::namespace());
-    let ens_1d = std::env::args().nth(1).as_deref() == Some("ens-1d");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let ens_1d = args.first().map(String::as_str) == Some("ens-1d");
     let (data, config) = if ens_1d {
+        let size = |i: usize, default: usize| -> Result<usize, String> {
+            args.get(i).map_or(Ok(default), |s| s.parse().map_err(|_| format!("expected a size, got {s:?}")))
+        };
+        let (k, n, h) = (size(1, 40)?, size(2, 64)?, size(3, 20)?);
         let config = EnsembleConfig {
+            members: k,
+            layers: vec![1, h, h, 1],
             activation: Activation::Relu,
             prior: PriorSpec::RandomMlp { beta: 3.0 },
             perturbation: Perturbation::Bootstrap,
             adam: AdamConfig { lr: 0.01, ..Default::default() },
             ..Default::default()
         };
-        (Dataset::generate(DataKind::Sin, Some(64), 0)?, config)
+        (Dataset::generate(DataKind::Sin, Some(n), 0)?, config)
     } else {
         (Dataset::generate(DataKind::Gap, None, 0)?, EnsembleConfig::default())
     };

@@ -3,7 +3,7 @@
 //! [`NdArray`] implements [`arrayapi_core::ArrayApi`] for every dtype on the CPU:
 //! each operation matches the dtype once and runs a monomorphised kernel (contiguous
 //! inputs take flat-slice fast paths), and `matmul` runs a GEMM per matrix of the
-//! batch: its own register-blocked kernel for narrow outputs, `matrixmultiply` otherwise.
+//! batch: its own register-blocked kernel for narrow outputs, the `gemm` crate's otherwise.
 //!
 //! ```
 //! use arrayapi_core::{ArrayApi, DType};
@@ -15,8 +15,9 @@
 //! # Ok::<(), arrayapi_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-// Three `unsafe` blocks (narrow GEMM, two fused kernels), each calling a loop's twin
-// compiled for AVX2 and FMA, only after the CPU is checked for both (see `simd`).
+// Four `unsafe` blocks: three (narrow GEMM, two fused kernels) each call a loop's twin
+// compiled for AVX2 and FMA, only after the CPU is checked for both (see `simd`); one
+// calls the `gemm` crate with views' pointers and strides (see `large_gemm`).
 #![deny(unsafe_code)]
 
 mod array;
@@ -24,6 +25,7 @@ mod convert;
 mod elem;
 mod elementwise;
 mod fused;
+mod large_gemm;
 mod manipulate;
 mod matmul;
 mod narrow_gemm;

@@ -2,20 +2,17 @@
 //!
 //! Floats take one of three kernels by shape: inner dimensions up to 4 a row-update loop
 //! ([`small_k`]), outputs up to 32 columns wide the register-blocked kernel of
-//! [`crate::narrow_gemm`], everything else ndarray's `general_mat_mul` (the
-//! `matrixmultiply` crate's blocked SIMD kernels). All take any strides, so transposed
-//! views are not copied. Integers go through a plain loop that wraps on overflow like
+//! [`crate::narrow_gemm`], everything else [`crate::large_gemm`] (the `gemm` crate's
+//! blocked SIMD kernels). All take any strides, so transposed views are not copied. Integers go through a plain loop that wraps on overflow like
 //! every other integer op.
 
 use arrayapi_core::{check, Result};
-use ndarray::{
-    linalg::general_mat_mul, Array3, ArrayView2, ArrayView3, ArrayViewMut2, ArrayViewMut3, Axis, CowArray, Ix3, IxDyn,
-};
+use ndarray::{Array3, ArrayView2, ArrayView3, ArrayViewMut2, ArrayViewMut3, Axis, CowArray, Ix3, IxDyn};
 
 use crate::convert::astype;
 use crate::elem::{Elem, Float, Num};
-use crate::narrow_gemm;
 use crate::storage::{internal, with_kind, Arr, Data};
+use crate::{large_gemm, narrow_gemm};
 
 /// `a` as a `[B, rows, cols]` view over the broadcast batch. No copy when `a` already
 /// has the full batch and is 2-D, 3-D or contiguous; otherwise one copy.
@@ -92,7 +89,7 @@ fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
         } else if k <= SMALL_K {
             small_k(&am, &bm, &mut om);
         } else {
-            general_mat_mul(T::one(), &am, &bm, T::zero(), &mut om);
+            large_gemm::gemm(&am, &bm, &mut om);
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The ndarray backend's matmul paths that the conformance suite's small inputs do not
 //! reach: batches and single matrices large enough to be split across threads, and the
-//! small-inner-dimension kernel on a shared (zero-stride) input, and the narrow-output
-//! kernel over every width class, height remainder and operand layout.
+//! small-inner-dimension kernel on a shared (zero-stride) input, the narrow-output
+//! kernel over every width class, height remainder and operand layout, and the wide
+//! products of `large_gemm` in every layout.
 
 use arrayapi_core::ArrayApi;
 use arrayapi_ndarray::{NdArray, NdNamespace};
@@ -132,4 +133,65 @@ fn narrow_outputs_in_float64_and_on_a_shared_left_operand() {
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "element {i}: got {g}, want {w}");
     }
+}
+
+#[test]
+fn wide_outputs_match_the_reference_in_every_layout() {
+    // More than 32 output columns and an inner dimension above 4: the `gemm` crate's
+    // kernels (`large_gemm`), with each operand row-major, a transposed view, or a view
+    // flipped along its rows (negative strides).
+    let nb = 2;
+    for &(m, k, n) in &[(1, 5, 33), (7, 40, 64), (64, 128, 128), (33, 9, 100)] {
+        let (a, b) = (data(nb * m * k, 0.29 + m as f32), data(nb * k * n, 0.13 * n as f32));
+        let want = reference(&a, &b, nb, m, k, n, false);
+        for (a_t, b_t) in [(false, false), (true, false), (false, true), (true, true)] {
+            let x = if a_t {
+                let stored = transposed(&a, nb, k, m);
+                NdArray::asarray(&NdNamespace, &stored, &[nb, k, m]).unwrap().matrix_transpose().unwrap()
+            } else {
+                NdArray::asarray(&NdNamespace, &a, &[nb, m, k]).unwrap()
+            };
+            let w = if b_t {
+                let stored = transposed(&b, nb, n, k);
+                NdArray::asarray(&NdNamespace, &stored, &[nb, n, k]).unwrap().matrix_transpose().unwrap()
+            } else {
+                NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap()
+            };
+            let got = x.matmul(&w).unwrap();
+            assert_eq!(got.shape(), &[nb, m, n], "m {m} k {k} n {n}");
+            assert_close(&got, &want);
+        }
+        // `a` stored upside down and flipped back: a view with a negative row stride.
+        let mut upside_down = a.clone();
+        for bi in 0..nb {
+            for i in 0..m {
+                let row = (bi * m + (m - 1 - i)) * k;
+                upside_down[(bi * m + i) * k..(bi * m + i + 1) * k].copy_from_slice(&a[row..row + k]);
+            }
+        }
+        let x = NdArray::asarray(&NdNamespace, &upside_down, &[nb, m, k]).unwrap().flip(1).unwrap();
+        let w = NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap();
+        assert_close(&x.matmul(&w).unwrap(), &want);
+    }
+}
+
+#[test]
+fn wide_outputs_in_float64_on_a_shared_operand_and_with_no_rows() {
+    // [m, k] shared by the batch (a zero-stride view) @ [B, k, n], float64.
+    let (nb, m, k, n) = (3, 17, 50, 70);
+    let (a, b) = (data(m * k, 0.41), data(nb * k * n, 0.53));
+    let a64: Vec<f64> = a.iter().map(|&v| v as f64).collect();
+    let b64: Vec<f64> = b.iter().map(|&v| v as f64).collect();
+    let x = NdArray::asarray(&NdNamespace, &a64, &[m, k]).unwrap();
+    let w = NdArray::asarray(&NdNamespace, &b64, &[nb, k, n]).unwrap();
+    let got = x.matmul(&w).unwrap().to_vec::<f64>().unwrap();
+    let tiled: Vec<f32> = (0..nb).flat_map(|_| a.iter().copied()).collect();
+    let want = reference(&tiled, &b, nb, m, k, n, false);
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "element {i}: got {g}, want {w}");
+    }
+    // No rows: an empty result of the right shape.
+    let e = NdArray::asarray(&NdNamespace, &[0f32; 0], &[nb, 0, k]).unwrap();
+    let w32 = NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap();
+    assert_eq!(e.matmul(&w32).unwrap().shape(), &[nb, 0, n]);
 }
