@@ -1,10 +1,11 @@
 //! `matmul` with the standard's batching: one optimised GEMM per matrix of the batch.
 //!
-//! Floats take one of three kernels by shape: inner dimensions up to 4 a row-update loop
-//! ([`small_k`]), outputs up to 32 columns wide the register-blocked kernel of
-//! [`crate::narrow_gemm`], everything else [`crate::large_gemm`] (the `gemm` crate's
-//! blocked SIMD kernels). All take any strides, so transposed views are not copied. Integers go through a plain loop that wraps on overflow like
-//! every other integer op.
+//! Floats take one of three kernels by shape: a single output row, or an inner dimension
+//! up to 4 beyond 32 output columns, a row-update loop ([`small_k`]); outputs up to 32
+//! columns wide the register-blocked kernel of [`crate::narrow_gemm`]; everything else
+//! [`crate::large_gemm`] (the `gemm` crate's blocked SIMD kernels). All take any strides,
+//! so transposed views are not copied. Integers go through a plain loop that wraps on
+//! overflow like every other integer op.
 
 use arrayapi_core::{check, Result};
 use ndarray::{Array3, ArrayView2, ArrayView3, ArrayViewMut2, ArrayViewMut3, Axis, CowArray, Ix3, IxDyn};
@@ -84,7 +85,11 @@ fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
     }
     let mut scratch = narrow_gemm::Scratch::default();
     for ((am, bm), mut om) in a.outer_iter().zip(b.outer_iter()).zip(out.outer_iter_mut()) {
-        if n <= narrow_gemm::MAX_N {
+        if m == 1 && n > 1 {
+            // A row vector (an ensemble's first-layer weight gradient, `x^T @ g`): row
+            // updates read `b` once, where the narrow kernel would first copy all of it.
+            small_k(&am, &bm, &mut om);
+        } else if n <= narrow_gemm::MAX_N {
             narrow_gemm::gemm(&am, &bm, &mut om, &mut scratch);
         } else if k <= SMALL_K {
             small_k(&am, &bm, &mut om);
