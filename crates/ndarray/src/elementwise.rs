@@ -32,9 +32,7 @@ fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl 
         let out = Zip::from(fixed4(av)?).and(fixed4(bv)?).map_collect(|&p, &q| f(p, q));
         return shaped(shape, row_major(out));
     }
-    let out = Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q));
-    let flat = if out.is_standard_layout() { out.into_raw_vec_and_offset().0 } else { out.iter().cloned().collect() };
-    shaped(shape, flat)
+    shaped(shape, row_major_dyn(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q))))
 }
 
 /// `v` without its axes of length 1, which change no element's row-major position: a
@@ -54,6 +52,15 @@ fn without_unit_axes<T>(mut v: ndarray::ArrayViewD<'_, T>) -> ndarray::ArrayView
 /// like its inputs, which is column-major when they are (a transposed operand), so the
 /// raw buffer is only row-major for a standard-layout result.
 pub(crate) fn row_major<T: Clone>(a: ndarray::Array4<T>) -> Vec<T> {
+    if a.is_standard_layout() {
+        a.into_raw_vec_and_offset().0
+    } else {
+        a.iter().cloned().collect()
+    }
+}
+
+/// [`row_major`] for a result of any number of dimensions.
+fn row_major_dyn<T: Clone>(a: ndarray::ArrayD<T>) -> Vec<T> {
     if a.is_standard_layout() {
         a.into_raw_vec_and_offset().0
     } else {
@@ -334,13 +341,14 @@ fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize])
     let cv = c.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
     let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let (av, bv) = (without_unit_axes(av), without_unit_axes(bv));
+    let (cv, av, bv) = (without_unit_axes(cv), without_unit_axes(av), without_unit_axes(bv));
     if av.ndim() <= 4 {
         let out =
             Zip::from(fixed4(cv)?).and(fixed4(av)?).and(fixed4(bv)?).map_collect(|&c, &x, &y| if c { x } else { y });
         return Ok(T::wrap(shaped(shape, row_major(out))?));
     }
-    Ok(T::wrap(Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y }).into_shared()))
+    let out = Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y });
+    Ok(T::wrap(shaped(shape, row_major_dyn(out))?))
 }
 
 pub(crate) fn select(cond: &Data, a: &Data, b: &Data) -> Result<Data> {

@@ -87,42 +87,31 @@ fn transposed(values: &[f32], nb: usize, rows: usize, cols: usize) -> Vec<f32> {
     out
 }
 
-#[test]
-fn narrow_outputs_match_the_reference_in_every_layout() {
-    // Widths around the kernel's 8-column padding and its 32-column limit, heights that
-    // are and are not multiples of its row blocks, inner dimensions past the small-k
-    // kernel; each operand row-major or a transposed view.
-    let nb = 3;
-    for &n in &[1, 2, 7, 8, 9, 16, 20, 24, 25, 32, 33] {
-        for &(m, k) in &[(1, 5), (5, 20), (64, 20), (13, 64)] {
-            let (a, b) = (data(nb * m * k, 0.37 + n as f32), data(nb * k * n, 0.11 * m as f32));
-            let want = reference(&a, &b, nb, m, k, n, false);
-            for (a_t, b_t) in [(false, false), (true, false), (false, true), (true, true)] {
-                let x = if a_t {
-                    let stored = transposed(&a, nb, k, m); // [nb, k, m] whose transpose is a
-                    NdArray::asarray(&NdNamespace, &stored, &[nb, k, m]).unwrap().matrix_transpose().unwrap()
-                } else {
-                    NdArray::asarray(&NdNamespace, &a, &[nb, m, k]).unwrap()
-                };
-                let w = if b_t {
-                    let stored = transposed(&b, nb, n, k);
-                    NdArray::asarray(&NdNamespace, &stored, &[nb, n, k]).unwrap().matrix_transpose().unwrap()
-                } else {
-                    NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap()
-                };
-                let got = x.matmul(&w).unwrap();
-                assert_eq!(got.shape(), &[nb, m, n], "m {m} k {k} n {n}");
-                assert_close(&got, &want);
-            }
-        }
+/// `values` (row-major `[nb, rows, cols]`) as an array: stored so, or stored transposed
+/// and viewed through `matrix_transpose` (a column-major view).
+fn operand(values: &[f32], nb: usize, rows: usize, cols: usize, transposed_view: bool) -> NdArray {
+    if transposed_view {
+        let stored = transposed(values, nb, cols, rows); // [nb, cols, rows] whose transpose is values
+        NdArray::asarray(&NdNamespace, &stored, &[nb, cols, rows]).unwrap().matrix_transpose().unwrap()
+    } else {
+        NdArray::asarray(&NdNamespace, values, &[nb, rows, cols]).unwrap()
     }
 }
 
-#[test]
-fn narrow_outputs_in_float64_and_on_a_shared_left_operand() {
-    // [m, k] shared by the batch @ [B, k, n], float64 (the kernel's other register plan).
-    let (nb, m, k, n) = (4, 9, 30, 20);
-    let (a, b) = (data(m * k, 0.3), data(nb * k * n, 0.7));
+/// `[nb, m, k] @ [nb, k, n]` with each operand row-major or a transposed view, against
+/// the reference.
+fn check_every_layout(nb: usize, m: usize, k: usize, n: usize, a: &[f32], b: &[f32]) {
+    let want = reference(a, b, nb, m, k, n, false);
+    for (a_t, b_t) in [(false, false), (true, false), (false, true), (true, true)] {
+        let got = operand(a, nb, m, k, a_t).matmul(&operand(b, nb, k, n, b_t)).unwrap();
+        assert_eq!(got.shape(), &[nb, m, n], "m {m} k {k} n {n}");
+        assert_close(&got, &want);
+    }
+}
+
+/// `[m, k]` shared by the batch (a zero-stride view) @ `[nb, k, n]`, in float64.
+fn check_shared_left_float64(nb: usize, m: usize, k: usize, n: usize) {
+    let (a, b) = (data(m * k, 0.3 + n as f32), data(nb * k * n, 0.7));
     let a64: Vec<f64> = a.iter().map(|&v| v as f64).collect();
     let b64: Vec<f64> = b.iter().map(|&v| v as f64).collect();
     let x = NdArray::asarray(&NdNamespace, &a64, &[m, k]).unwrap();
@@ -136,32 +125,34 @@ fn narrow_outputs_in_float64_and_on_a_shared_left_operand() {
 }
 
 #[test]
+fn narrow_outputs_match_the_reference_in_every_layout() {
+    // Widths around the kernel's 8-column padding and its 32-column limit, heights that
+    // are and are not multiples of its row blocks, inner dimensions past the small-k
+    // kernel.
+    let nb = 3;
+    for &n in &[1, 2, 7, 8, 9, 16, 20, 24, 25, 32, 33] {
+        for &(m, k) in &[(1, 5), (5, 20), (64, 20), (13, 64)] {
+            let (a, b) = (data(nb * m * k, 0.37 + n as f32), data(nb * k * n, 0.11 * m as f32));
+            check_every_layout(nb, m, k, n, &a, &b);
+        }
+    }
+}
+
+#[test]
+fn narrow_outputs_in_float64_and_on_a_shared_left_operand() {
+    // The kernel's other register plan.
+    check_shared_left_float64(4, 9, 30, 20);
+}
+
+#[test]
 fn wide_outputs_match_the_reference_in_every_layout() {
     // More than 32 output columns and an inner dimension above 4: the `gemm` crate's
-    // kernels (`large_gemm`), with each operand row-major, a transposed view, or a view
-    // flipped along its rows (negative strides).
+    // kernels (`large_gemm`); and `a` as a view flipped along its rows (negative strides).
     let nb = 2;
     for &(m, k, n) in &[(1, 5, 33), (7, 40, 64), (64, 128, 128), (33, 9, 100)] {
         let (a, b) = (data(nb * m * k, 0.29 + m as f32), data(nb * k * n, 0.13 * n as f32));
-        let want = reference(&a, &b, nb, m, k, n, false);
-        for (a_t, b_t) in [(false, false), (true, false), (false, true), (true, true)] {
-            let x = if a_t {
-                let stored = transposed(&a, nb, k, m);
-                NdArray::asarray(&NdNamespace, &stored, &[nb, k, m]).unwrap().matrix_transpose().unwrap()
-            } else {
-                NdArray::asarray(&NdNamespace, &a, &[nb, m, k]).unwrap()
-            };
-            let w = if b_t {
-                let stored = transposed(&b, nb, n, k);
-                NdArray::asarray(&NdNamespace, &stored, &[nb, n, k]).unwrap().matrix_transpose().unwrap()
-            } else {
-                NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap()
-            };
-            let got = x.matmul(&w).unwrap();
-            assert_eq!(got.shape(), &[nb, m, n], "m {m} k {k} n {n}");
-            assert_close(&got, &want);
-        }
-        // `a` stored upside down and flipped back: a view with a negative row stride.
+        check_every_layout(nb, m, k, n, &a, &b);
+        // `a` stored upside down and flipped back.
         let mut upside_down = a.clone();
         for bi in 0..nb {
             for i in 0..m {
@@ -171,27 +162,16 @@ fn wide_outputs_match_the_reference_in_every_layout() {
         }
         let x = NdArray::asarray(&NdNamespace, &upside_down, &[nb, m, k]).unwrap().flip(1).unwrap();
         let w = NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap();
-        assert_close(&x.matmul(&w).unwrap(), &want);
+        assert_close(&x.matmul(&w).unwrap(), &reference(&a, &b, nb, m, k, n, false));
     }
 }
 
 #[test]
 fn wide_outputs_in_float64_on_a_shared_operand_and_with_no_rows() {
-    // [m, k] shared by the batch (a zero-stride view) @ [B, k, n], float64.
-    let (nb, m, k, n) = (3, 17, 50, 70);
-    let (a, b) = (data(m * k, 0.41), data(nb * k * n, 0.53));
-    let a64: Vec<f64> = a.iter().map(|&v| v as f64).collect();
-    let b64: Vec<f64> = b.iter().map(|&v| v as f64).collect();
-    let x = NdArray::asarray(&NdNamespace, &a64, &[m, k]).unwrap();
-    let w = NdArray::asarray(&NdNamespace, &b64, &[nb, k, n]).unwrap();
-    let got = x.matmul(&w).unwrap().to_vec::<f64>().unwrap();
-    let tiled: Vec<f32> = (0..nb).flat_map(|_| a.iter().copied()).collect();
-    let want = reference(&tiled, &b, nb, m, k, n, false);
-    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
-        assert!((g - w).abs() <= 1e-9 * w.abs().max(1.0), "element {i}: got {g}, want {w}");
-    }
+    check_shared_left_float64(3, 17, 50, 70);
     // No rows: an empty result of the right shape.
+    let (nb, k, n) = (3, 50, 70);
     let e = NdArray::asarray(&NdNamespace, &[0f32; 0], &[nb, 0, k]).unwrap();
-    let w32 = NdArray::asarray(&NdNamespace, &b, &[nb, k, n]).unwrap();
-    assert_eq!(e.matmul(&w32).unwrap().shape(), &[nb, 0, n]);
+    let w = NdArray::asarray(&NdNamespace, &data(nb * k * n, 0.53), &[nb, k, n]).unwrap();
+    assert_eq!(e.matmul(&w).unwrap().shape(), &[nb, 0, n]);
 }
