@@ -7,8 +7,8 @@
 //! `exp(b * ln a)` (NaN for negative bases), runs on the host.
 
 use arrayapi_core::{
-    check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, HostArray,
-    HostData, ReduceOp, Result, Scalar, UnaryOp,
+    check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, FusedOp,
+    HostArray, HostData, ReduceOp, Result, Scalar, UnaryOp,
 };
 use candle_core::Tensor;
 
@@ -57,6 +57,11 @@ impl CandleArray {
 
     fn with(&self, t: Tensor, dtype: DType) -> Self {
         CandleArray { t, dtype }
+    }
+
+    /// `t` as an array of this one's dtype (its candle dtype must be this one's storage).
+    pub(crate) fn with_tensor(&self, t: Tensor) -> Self {
+        self.with(t, self.dtype)
     }
 
     /// This array on `device` (candle copies the storage as it is, layout and all: no
@@ -666,6 +671,9 @@ impl ArrayApi for CandleArray {
         let n = pos.len();
         let idx = Tensor::from_vec(pos, n, self.t.device()).map_err(err(F))?;
         Ok(self.with(self.t.contiguous().map_err(err(F))?.index_select(&idx, axis).map_err(err(F))?, self.dtype))
+    }
+    fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
+        crate::fused::fused(op, args)
     }
     fn matmul(&self, other: &Self) -> Result<Self> {
         const F: &str = "matmul";

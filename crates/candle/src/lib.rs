@@ -20,6 +20,7 @@ mod array;
 mod device;
 mod dtype;
 mod fallback;
+mod fused;
 
 pub use array::CandleArray;
 pub use device::CandleNamespace;
