@@ -2,9 +2,11 @@
 //!
 //! Most functions map onto one candle operation. Where candle's result differs from the
 //! standard, the backend fixes it up with further candle operations on the same device:
-//! NaN propagation in `maximum`/`minimum`/`max`/`min`/`argmax`, ties-to-even `round`,
-//! `sign(NaN)`, integer `abs`/`negative`. `pow`, whose candle kernel is
-//! `exp(b * ln a)` (NaN for negative bases), runs on the host.
+//! NaN propagation in `maximum`/`minimum`/`max`/`min`/`argmax`, the first of equal
+//! extrema in `argmax`/`argmin`, saturating float-to-integer casts, ties-to-even
+//! `round`, `sign(NaN)`, integer `abs`/`negative`. `pow`, whose candle kernel is
+//! `exp(b * ln a)` (NaN for negative bases), runs on the host. What candle's GPU kernels
+//! lack goes through its CPU device (`fallback`); ReLU's fused functions are in `fused`.
 
 use arrayapi_core::{
     check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, FusedOp,
