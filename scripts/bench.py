@@ -256,17 +256,21 @@ def table(result):
     return "\n".join(lines)
 
 
-def write_doc(result):
+def replace_section(begin, end, block):
+    """Puts `block` (which starts with `begin` and ends with `end`) in docs/benchmarks.md in
+    place of the section between those markers, or at the end if there is none."""
     text = open(DOC).read()
-    block = table(result)
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        text = head + block + tail
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     with open(DOC, "w") as f:
         f.write(text)
+
+
+def write_doc(result):
+    replace_section(BEGIN, END, table(result))
 
 
 def main():

@@ -8,8 +8,8 @@
 set -uo pipefail
 BIN=${1:-gpu-bin}
 # The CUDA 13 runtime libraries come with PyTorch's nvidia packages on the GPU machines.
-CU=$(python3 -c 'import nvidia, os; print(os.path.join(list(nvidia.__path__)[0], "cu13", "lib"))' 2>/dev/null || true)
-export LD_LIBRARY_PATH="${CU:+$CU:}${LD_LIBRARY_PATH:-}"
+LIBS=$(python3 "$(dirname "$0")/cuda_libs.py" 2>/dev/null || true)
+export LD_LIBRARY_PATH="${LIBS:+$LIBS:}${LD_LIBRARY_PATH:-}"
 echo "gpu: $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo unknown)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 status=0

@@ -14,17 +14,7 @@ mkdir -p "$OUT" /tmp/arrayapi-gpu
 python3 -c 'import tarfile; tarfile.open("gpu-pack/gpu-bin.tar.xz").extractall("/tmp/arrayapi-gpu")' || exit 1
 BIN=/tmp/arrayapi-gpu/gpu-bin
 # The CUDA 13 runtime libraries (cudart, cuBLAS, cuRAND) come with PyTorch's nvidia packages.
-LIBS=$(python3 - <<'PY'
-import glob, os
-try:
-    import nvidia
-    roots = list(nvidia.__path__)
-except ImportError:
-    roots = []
-dirs = {os.path.dirname(p) for r in roots for p in glob.glob(os.path.join(r, "**", "lib*.so*"), recursive=True)}
-print(":".join(sorted(dirs)))
-PY
-)
+LIBS=$(python3 scripts/cuda_libs.py)
 export LD_LIBRARY_PATH="${LIBS:+$LIBS:}${LD_LIBRARY_PATH:-}"
 {
   echo "gpu: $(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1)"

@@ -68,9 +68,9 @@ pub(crate) fn to_host(t: &Tensor, dtype: DType) -> Result<HostArray> {
     const F: &str = "to_host";
     let shape = t.dims().to_vec();
     let moved;
-    let t = if !t.device().is_cpu() && matches!(dtype, DType::Int16 | DType::Int32) {
-        // No CUDA copy kernel for these to flatten a strided view: the storage is copied
-        // to the CPU as it is, and flattened there (see the `fallback` module).
+    let t = if !t.device().is_cpu() && crate::fallback::gpu_lacks(dtype) {
+        // No GPU copy kernel for these to flatten a strided view: the storage is copied
+        // to the CPU as it is, and flattened there.
         moved = t.to_device(&Device::Cpu).map_err(err(F))?;
         &moved
     } else {

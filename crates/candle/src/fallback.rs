@@ -19,7 +19,7 @@ use candle_core::Device;
 use crate::array::CandleArray;
 
 /// Whether candle's GPU kernels lack `dtype` (see the module documentation).
-fn gpu_lacks(dtype: DType) -> bool {
+pub(crate) fn gpu_lacks(dtype: DType) -> bool {
     matches!(dtype, DType::Int16 | DType::Int32)
 }
 

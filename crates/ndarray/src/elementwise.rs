@@ -25,14 +25,18 @@ fn zip_with<T: Copy, U: Clone>(a: &Arr<T>, b: &Arr<T>, shape: &[usize], f: impl 
             return Ok(b.mapv(|q| f(p, q)).into_shared());
         }
     }
-    let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let (av, bv) = (without_unit_axes(av), without_unit_axes(bv));
+    let (av, bv) = (broadcast_lean(a, shape)?, broadcast_lean(b, shape)?);
     if av.ndim() <= 4 {
         let out = Zip::from(fixed4(av)?).and(fixed4(bv)?).map_collect(|&p, &q| f(p, q));
         return shaped(shape, row_major(out));
     }
-    shaped(shape, row_major_dyn(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q))))
+    shaped(shape, row_major(Zip::from(av).and(bv).map_collect(|&p, &q| f(p, q))))
+}
+
+/// `a` broadcast to `shape` (already checked), without the axes of length 1.
+fn broadcast_lean<'a, T>(a: &'a Arr<T>, shape: &[usize]) -> Result<ndarray::ArrayViewD<'a, T>> {
+    let v = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
+    Ok(without_unit_axes(v))
 }
 
 /// `v` without its axes of length 1, which change no element's row-major position: a
@@ -51,16 +55,7 @@ fn without_unit_axes<T>(mut v: ndarray::ArrayViewD<'_, T>) -> ndarray::ArrayView
 /// The elements of a `Zip` result in row-major order. `map_collect` lays its output out
 /// like its inputs, which is column-major when they are (a transposed operand), so the
 /// raw buffer is only row-major for a standard-layout result.
-pub(crate) fn row_major<T: Clone>(a: ndarray::Array4<T>) -> Vec<T> {
-    if a.is_standard_layout() {
-        a.into_raw_vec_and_offset().0
-    } else {
-        a.iter().cloned().collect()
-    }
-}
-
-/// [`row_major`] for a result of any number of dimensions.
-fn row_major_dyn<T: Clone>(a: ndarray::ArrayD<T>) -> Vec<T> {
+pub(crate) fn row_major<T: Clone, D: ndarray::Dimension>(a: ndarray::Array<T, D>) -> Vec<T> {
     if a.is_standard_layout() {
         a.into_raw_vec_and_offset().0
     } else {
@@ -338,17 +333,14 @@ pub(crate) fn binary_scalar(a: &Data, s: Scalar, op: BinaryOp, side: Side) -> Re
 }
 
 fn select_typed<T: Elem>(c: &Arr<bool>, a: &Arr<T>, b: &Arr<T>, shape: &[usize]) -> Result<Data> {
-    let cv = c.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let av = a.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let bv = b.broadcast(IxDyn(shape)).ok_or_else(|| internal("broadcast of a checked shape failed"))?;
-    let (cv, av, bv) = (without_unit_axes(cv), without_unit_axes(av), without_unit_axes(bv));
+    let (cv, av, bv) = (broadcast_lean(c, shape)?, broadcast_lean(a, shape)?, broadcast_lean(b, shape)?);
     if av.ndim() <= 4 {
         let out =
             Zip::from(fixed4(cv)?).and(fixed4(av)?).and(fixed4(bv)?).map_collect(|&c, &x, &y| if c { x } else { y });
         return Ok(T::wrap(shaped(shape, row_major(out))?));
     }
     let out = Zip::from(cv).and(av).and(bv).map_collect(|&c, &x, &y| if c { x } else { y });
-    Ok(T::wrap(shaped(shape, row_major_dyn(out))?))
+    Ok(T::wrap(shaped(shape, row_major(out))?))
 }
 
 pub(crate) fn select(cond: &Data, a: &Data, b: &Data) -> Result<Data> {

@@ -78,13 +78,7 @@ fn kernel<T: Float>(op: FusedOp, args: &[&Arr<T>]) -> Option<Arr<T>> {
 /// `[K, N, H]`) runs row by row, fetching the repeated row once per `(axis 0, axis 1)`
 /// index; anything else goes through `Zip`.
 pub(crate) fn map2<T: Copy, U: Clone>(a: &ArrayView4<'_, T>, b: &ArrayView4<'_, T>, f: impl Fn(T, T) -> U) -> Vec<U> {
-    #[cfg(target_arch = "x86_64")]
-    if simd::has_avx2_fma() {
-        #[allow(unsafe_code)]
-        // SAFETY: `map2_avx2` needs only AVX2 and FMA, and the CPU has both (checked above).
-        return unsafe { map2_avx2(a, b, f) };
-    }
-    map2_loops(a, b, f)
+    simd::avx2_fma_or!(map2_avx2, map2_loops, (a, b, f))
 }
 
 /// [`map2_loops`] compiled with AVX2 and FMA.
@@ -130,13 +124,7 @@ fn map3<T: Copy, U: Clone>(
     c: &ArrayView4<'_, T>,
     f: impl Fn(T, T, T) -> U,
 ) -> Vec<U> {
-    #[cfg(target_arch = "x86_64")]
-    if simd::has_avx2_fma() {
-        #[allow(unsafe_code)]
-        // SAFETY: `map3_avx2` needs only AVX2 and FMA, and the CPU has both (checked above).
-        return unsafe { map3_avx2(a, b, c, f) };
-    }
-    map3_loops(a, b, c, f)
+    simd::avx2_fma_or!(map3_avx2, map3_loops, (a, b, c, f))
 }
 
 /// [`map3_loops`] compiled with AVX2 and FMA.

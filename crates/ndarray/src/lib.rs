@@ -15,9 +15,9 @@
 //! # Ok::<(), arrayapi_core::Error>(())
 //! ```
 #![warn(missing_docs)]
-// Four `unsafe` blocks: three (narrow GEMM, two fused kernels) each call a loop's twin
-// compiled for AVX2 and FMA, only after the CPU is checked for both (see `simd`); one
-// calls the `gemm` crate with views' pointers and strides (see `large_gemm`).
+// `unsafe` in two places: `simd::avx2_fma_or!` calls a loop's twin compiled for AVX2 and
+// FMA only after the CPU is checked for both (the narrow GEMM and the fused kernels use
+// it); `large_gemm` calls the `gemm` crate with views' pointers and strides.
 #![deny(unsafe_code)]
 
 mod array;

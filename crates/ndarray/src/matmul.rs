@@ -85,14 +85,12 @@ fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
     }
     let mut scratch = narrow_gemm::Scratch::default();
     for ((am, bm), mut om) in a.outer_iter().zip(b.outer_iter()).zip(out.outer_iter_mut()) {
-        if m == 1 && n > 1 {
-            // A row vector (an ensemble's first-layer weight gradient, `x^T @ g`): row
-            // updates read `b` once, where the narrow kernel would first copy all of it.
+        // A single output row (an ensemble's first-layer weight gradient, `x^T @ g`): row
+        // updates read `b` once, where the narrow kernel would first copy all of it.
+        if (m == 1 && n > 1) || (n > narrow_gemm::MAX_N && k <= SMALL_K) {
             small_k(&am, &bm, &mut om);
         } else if n <= narrow_gemm::MAX_N {
             narrow_gemm::gemm(&am, &bm, &mut om, &mut scratch);
-        } else if k <= SMALL_K {
-            small_k(&am, &bm, &mut om);
         } else {
             large_gemm::gemm(&am, &bm, &mut om);
         }

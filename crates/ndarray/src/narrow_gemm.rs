@@ -53,16 +53,7 @@ pub(crate) fn gemm<T: Float>(
         // Not reached: matmul writes into a fresh row-major array.
         return ndarray::linalg::general_mat_mul(T::one(), a, b, T::zero(), out);
     };
-    #[cfg(target_arch = "x86_64")]
-    if simd::has_avx2_fma() {
-        #[allow(unsafe_code)]
-        // SAFETY: `gemm_avx2_fma` needs only the AVX2 and FMA instructions, and the CPU
-        // has both (checked just above).
-        unsafe {
-            return gemm_avx2_fma(a, b, out, scratch);
-        }
-    }
-    gemm_with::<T, false>(a, b, out, scratch);
+    simd::avx2_fma_or!(gemm_avx2_fma, gemm_with::<T, false>, (a, b, out, scratch))
 }
 
 /// [`gemm_with`] compiled with AVX2 and FMA.
