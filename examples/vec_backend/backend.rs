@@ -509,7 +509,10 @@ impl ArrayApi for VecArray {
                     let k = if include_initial { i } else { i + 1 };
                     let lane = (0..k.min(len)).map(|j| o * len * stride + j * stride + inner);
                     match &x.buf {
-                        Buf::F(v) => order_f.push(lane.fold(0.0, |acc, j| fix_f(dtype, acc + v[j]))),
+                        // From -0.0, the identity of IEEE addition (a lane of -0.0 sums
+                        // to -0.0); the initial element of an inclusive-initial sum is +0.
+                        Buf::F(_) if k == 0 => order_f.push(0.0),
+                        Buf::F(v) => order_f.push(lane.fold(-0.0, |acc, j| fix_f(dtype, acc + v[j]))),
                         Buf::I(v) => order_i.push(lane.fold(0i128, |acc, j| fix_i(dtype, acc.wrapping_add(v[j])))),
                     }
                 }
@@ -608,7 +611,12 @@ impl ArrayApi for VecArray {
                 for bi in 0..nb {
                     for r in 0..m {
                         for c in 0..n {
-                            out.push((0..k).map(|p| x[at(&ma, bi, r, p, k, m)] * y[at(&mb, bi, p, c, n, k)]).sum());
+                            // From +0.0, as BLAS does (Rust's `sum` starts from -0.0,
+                            // which an empty contraction would return).
+                            out.push(
+                                (0..k)
+                                    .fold(0.0, |acc, p| acc + x[at(&ma, bi, r, p, k, m)] * y[at(&mb, bi, p, c, n, k)]),
+                            );
                         }
                     }
                 }

@@ -219,7 +219,8 @@ mod declining_conformance {
         matmul_2d_and_vectors: "this backend declines matmul (NEP 18 'not mine')",
         matmul_batched_broadcast: "this backend declines matmul (NEP 18 'not mine')",
         matmul_edges: "this backend declines matmul (NEP 18 'not mine')",
-        linalg_factorisations: "checks its results with matmul, which this backend declines",
-        linalg_eigen_and_svd: "checks its results with matmul, which this backend declines",
+        matmul_integers: "this backend declines matmul (NEP 18 'not mine')",
+        tensordot: "its default is built on matmul, which this backend declines",
+        matrix_power: "its default is built on matmul, which this backend declines",
     });
 }

@@ -119,6 +119,28 @@ fn first_true(mask: &Tensor, axis: usize, f: &'static str) -> Result<Tensor> {
     mask.where_cond(&pos, &past).and_then(|p| p.min_keepdim(axis)).map_err(e)
 }
 
+/// The running sum of a float tensor along `axis` by doubling steps (Hillis and Steele):
+/// after the step of width `s`, each element holds the sum of the `2s` elements ending at
+/// it. `log2(n)` additions of shifted copies, `O(n)` memory, and infinities and NaN
+/// propagate as in a sequential sum: candle's own `cumsum` multiplies by a triangle of
+/// ones (`0 * inf = NaN` poisons every output, and it needs `n * n` memory). The shifted
+/// copies are padded with `-0.0`, the identity of addition (`-0 + x` is `x` for every x,
+/// `-0` included), so a leading `-0.0` stays `-0.0`.
+fn scan_sum(t: &Tensor, axis: usize) -> candle_core::Result<Tensor> {
+    let n = t.dims()[axis];
+    let mut acc = t.contiguous()?;
+    let mut s = 1;
+    while s < n {
+        let mut pad = t.dims().to_vec();
+        pad[axis] = s;
+        let zeros = Tensor::full(-0.0f64, pad, t.device())?.to_dtype(t.dtype())?;
+        let shifted = Tensor::cat(&[&zeros, &acc.narrow(axis, 0, n - s)?], axis)?;
+        acc = acc.add(&shifted)?;
+        s *= 2;
+    }
+    Ok(acc)
+}
+
 /// A tensor of NaN shaped like `t`.
 fn nans(t: &Tensor, f: &'static str) -> Result<Tensor> {
     t.affine(0.0, f64::NAN).map_err(err(f))
@@ -143,16 +165,26 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
         UnaryOp::Square => t.sqr().map_err(e)?,
         UnaryOp::Exp => t.exp().map_err(e)?,
         UnaryOp::Expm1 => {
-            // exp(x) - 1, with a series where that cancels catastrophically.
-            let direct = t.exp().map_err(&e)?.affine(1.0, -1.0).map_err(&e)?;
-            let series = t.mul(&t.affine(0.5, 1.0).map_err(&e)?).map_err(&e)?;
-            t.abs().map_err(&e)?.lt(1e-5).map_err(&e)?.where_cond(&series, &direct).map_err(e)?
+            // Kahan's expm1, accurate to a few units in the last place everywhere (exp(x) - 1
+            // alone loses all digits near 0): u = exp(x); x where u rounds to 1, -1 where
+            // u - 1 does, u where u is infinite, else (u - 1) * x / log(u).
+            let u = t.exp().map_err(&e)?;
+            let um1 = u.affine(1.0, -1.0).map_err(&e)?;
+            let ratio = t.div(&u.log().map_err(&e)?).map_err(&e)?;
+            let r = um1.mul(&ratio).map_err(&e)?;
+            let r = u.eq(f64::INFINITY).map_err(&e)?.where_cond(&u, &r).map_err(&e)?;
+            let r = um1.eq(-1f64).map_err(&e)?.where_cond(&um1, &r).map_err(&e)?;
+            u.eq(1f64).map_err(&e)?.where_cond(t, &r).map_err(e)?
         }
         UnaryOp::Log => t.log().map_err(e)?,
         UnaryOp::Log1p => {
-            let direct = t.affine(1.0, 1.0).map_err(&e)?.log().map_err(&e)?;
-            let series = t.mul(&t.affine(-0.5, 1.0).map_err(&e)?).map_err(&e)?;
-            t.abs().map_err(&e)?.lt(1e-5).map_err(&e)?.where_cond(&series, &direct).map_err(e)?
+            // Kahan's log1p: u = 1 + x; x where u rounds to 1, +inf where u is +inf, else
+            // log(u) * (x / (u - 1)), which cancels the rounding of 1 + x.
+            let u = t.affine(1.0, 1.0).map_err(&e)?;
+            let ratio = t.div(&u.affine(1.0, -1.0).map_err(&e)?).map_err(&e)?;
+            let r = u.log().map_err(&e)?.mul(&ratio).map_err(&e)?;
+            let r = u.eq(f64::INFINITY).map_err(&e)?.where_cond(&u, &r).map_err(&e)?;
+            u.eq(1f64).map_err(&e)?.where_cond(t, &r).map_err(e)?
         }
         UnaryOp::Sqrt => t.sqrt().map_err(e)?,
         UnaryOp::Sin => t.sin().map_err(e)?,
@@ -613,7 +645,7 @@ impl ArrayApi for CandleArray {
             });
         }
         let x = self.cast(f, dtype)?;
-        let mut t = if self.shape()[axis] == 0 { x } else { x.cumsum(axis).map_err(&e)? };
+        let mut t = scan_sum(&x, axis).map_err(&e)?;
         if include_initial {
             let mut zshape = self.shape().to_vec();
             zshape[axis] = 1;
@@ -706,7 +738,41 @@ impl ArrayApi for CandleArray {
                 .map_err(err(F))
         };
         let (a, b) = (batched(self, spec.m, spec.k)?, batched(other, spec.k, spec.n)?);
-        let t = a.matmul(&b).map_err(&e)?.reshape(spec.out_shape.as_slice()).map_err(e)?;
+        let t = if spec.dtype.is_integer() { integer_matmul(&a, &b)? } else { a.matmul(&b).map_err(&e)? };
+        let t = t.reshape(spec.out_shape.as_slice()).map_err(e)?;
         Ok(self.with(t, spec.dtype))
     }
+}
+
+/// The products of two batches of integer matrices (`[nb, m, k] @ [nb, k, n]`, one dtype),
+/// exactly and wrapping in that dtype as the standard's integer arithmetic does: candle's
+/// matmul has float kernels only. Accumulated on the host in `i64` with wrapping
+/// arithmetic (which agrees with wrapping in any narrower width, modulo its size) and
+/// cast back, which truncates to the width.
+fn integer_matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    const F: &str = "matmul";
+    let e = err(F);
+    let i64 = candle_core::DType::I64;
+    let (nb, m, k) = a.dims3().map_err(&e)?;
+    let n = b.dims()[2];
+    let cpu = candle_core::Device::Cpu;
+    let host =
+        |t: &Tensor| t.to_device(&cpu).and_then(|t| t.to_dtype(i64)).and_then(|t| t.flatten_all()?.to_vec1::<i64>());
+    let (x, y) = (host(a).map_err(&e)?, host(b).map_err(&e)?);
+    let mut out = vec![0i64; nb * m * n];
+    for bi in 0..nb {
+        let (xa, yb, o) = (&x[bi * m * k..][..m * k], &y[bi * k * n..][..k * n], &mut out[bi * m * n..][..m * n]);
+        for i in 0..m {
+            for p in 0..k {
+                let v = xa[i * k + p];
+                for j in 0..n {
+                    o[i * n + j] = o[i * n + j].wrapping_add(v.wrapping_mul(yb[p * n + j]));
+                }
+            }
+        }
+    }
+    Tensor::from_vec(out, (nb, m, n), &cpu)
+        .and_then(|t| t.to_dtype(a.dtype()))
+        .and_then(|t| t.to_device(a.device()))
+        .map_err(e)
 }

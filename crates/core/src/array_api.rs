@@ -551,7 +551,8 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     }
 
     /// Clamps to `[min, max]` (either bound optional; NaN propagates). As in the standard,
-    /// the result has `self`'s dtype and shape.
+    /// the result has `self`'s dtype; array bounds broadcast with `self` (x of shape `[2]`
+    /// with a min of shape `[2, 1]` gives `[2, 2]`).
     fn clip<'a>(&'a self, min: Option<Operand<'a, Self>>, max: Option<Operand<'a, Self>>) -> Result<Self> {
         const F: &str = "clip";
         if !self.dtype().is_numeric() {
@@ -565,11 +566,8 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
                         return Err(Error::DType { func: F, dtype: b.dtype(), expected: self.dtype().name() });
                     }
                 }
-                out = out.binary_operand(b, op)?;
+                out = out.binary_operand(b, op).map_err(|e| e.in_func(F))?;
             }
-        }
-        if out.shape() != self.shape() {
-            return Err(Error::Broadcast { func: F, lhs: self.shape().to_vec(), rhs: out.shape().to_vec() });
         }
         Ok(out)
     }
@@ -602,6 +600,18 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn prod(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
         let axes = axes.into().normalize("prod", self.ndim())?;
         self.reduce(ReduceOp::Prod, &axes, keepdims)
+    }
+    /// `sum` with the standard's `dtype=` argument: `self` is cast to `dtype` before
+    /// summing (so int8 data can be summed in int64, or float32 in float64), and the
+    /// result has `dtype` (an integer sum wraps in it).
+    fn sum_as(&self, axes: impl Into<Axes>, dtype: DType, keepdims: bool) -> Result<Self> {
+        let axes = axes.into();
+        reduce_as(self, "sum", dtype, |x| x.sum(axes, keepdims))
+    }
+    /// `prod` with the standard's `dtype=` argument (see [`ArrayApi::sum_as`]).
+    fn prod_as(&self, axes: impl Into<Axes>, dtype: DType, keepdims: bool) -> Result<Self> {
+        let axes = axes.into();
+        reduce_as(self, "prod", dtype, |x| x.prod(axes, keepdims))
     }
     /// Maximum over `axes` (error over zero elements; NaN propagates).
     fn max(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
@@ -670,6 +680,12 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     fn cumulative_sum(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
         let axis = axis_or_only("cumulative_sum", axis, self.ndim())?;
         self.cumulative(CumulativeOp::Sum, axis, include_initial)
+    }
+
+    /// `cumulative_sum` with the standard's `dtype=` argument: `self` is cast to `dtype`
+    /// first, and the result has `dtype` (see [`ArrayApi::sum_as`]).
+    fn cumulative_sum_as(&self, axis: Option<isize>, dtype: DType, include_initial: bool) -> Result<Self> {
+        reduce_as(self, "cumulative_sum", dtype, |x| x.cumulative_sum(axis, include_initial))
     }
 
     // =================================================================================
@@ -1364,6 +1380,30 @@ fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> R
 struct SortOrder {
     within: Vec<i64>,
     flat: Vec<i64>,
+}
+
+/// A sum, product or running sum with the standard's `dtype=`: the input cast to `dtype`
+/// (both numeric), reduced, and the result in `dtype`. Integers accumulate in int64,
+/// whose wrapping arithmetic agrees with wrapping in any integer dtype modulo its width
+/// (unsigned ones included), and are cast back, which truncates: the result is what
+/// summing in `dtype` gives, on backends without a uint64 accumulator too.
+fn reduce_as<A: ArrayApi>(x: &A, func: &'static str, dtype: DType, f: impl FnOnce(&A) -> Result<A>) -> Result<A> {
+    for d in [x.dtype(), dtype] {
+        if !d.is_numeric() {
+            return Err(Error::DType { func, dtype: d, expected: "a numeric" });
+        }
+    }
+    let relabel = |e: Error| e.in_func(func);
+    let mut input = x.astype(dtype).map_err(relabel)?;
+    if dtype.is_integer() {
+        input = input.astype(DType::Int64).map_err(relabel)?;
+    }
+    let r = f(&input).map_err(relabel)?;
+    if r.dtype() == dtype {
+        Ok(r)
+    } else {
+        r.astype(dtype).map_err(relabel)
+    }
 }
 
 fn sort_order<A: ArrayApi>(x: &A, func: &'static str, axis: isize, descending: bool) -> Result<SortOrder> {

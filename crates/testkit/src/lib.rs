@@ -93,7 +93,8 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
     verdicts
 }
 
-/// Every check's name, in the order the suite runs them.
+/// Every check's name, in the order the suite runs them (made from the one list in
+/// `__for_each_check!`, which also stamps out the tests and feeds [`run_all`]).
 ///
 /// ```
 /// use arrayapi_testkit::CHECKS;
@@ -105,58 +106,7 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
 /// names.dedup();
 /// assert_eq!(names.len(), CHECKS.len());
 /// ```
-pub const CHECKS: &[&str] = &[
-    "zeros_ones_full_empty",
-    "like_functions",
-    "asarray_roundtrip",
-    "arange",
-    "linspace",
-    "eye",
-    "astype",
-    "unary_float_values",
-    "unary_named_methods",
-    "unary_integers",
-    "binary_broadcasting",
-    "comparisons_and_logic",
-    "promotion",
-    "integer_arithmetic",
-    "scalars",
-    "where_and_clip",
-    "binary_float_functions",
-    "sum_prod_max_min_over_axes",
-    "reduction_dtypes_and_edges",
-    "all_any",
-    "mean_var_std",
-    "argmax_argmin",
-    "cumulative_sum",
-    "axes_validation",
-    "reshape",
-    "permute_and_transpose",
-    "expand_squeeze",
-    "broadcasting",
-    "concat_stack",
-    "flip_take",
-    "more_manipulation",
-    "matmul_2d_and_vectors",
-    "matmul_batched_broadcast",
-    "matmul_edges",
-    "linalg_and_sorting",
-    "fused_functions",
-    "bitwise_and_shifts",
-    "floor_divide_remainder_nextafter",
-    "nonzero_and_searchsorted",
-    "unique_and_isin",
-    "take_along_axis_and_cumulative_prod",
-    "linalg_factorisations",
-    "linalg_eigen_and_svd",
-    "element_counts_that_overflow",
-    "declared_dtypes",
-    "half_precision_floats",
-    "errors_name_function_and_kind",
-    "nan_and_infinity_flow_through",
-    "binary_random_shapes_and_values",
-    "reductions_random_shapes_and_axes",
-];
+pub const CHECKS: &[&str] = crate::__for_each_check!(@names);
 
 /// Stamps out the conformance suite for a backend; see the crate documentation.
 #[macro_export]
@@ -194,59 +144,92 @@ macro_rules! __conformance_with_dollar {
     };
 }
 
+/// The one list of checks, as `module::name`: `__for_each_check!(case)` calls
+/// `case!(module, name)` for each, and `__for_each_check!(@names)` is the array of names.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __for_each_check {
     ($case:ident) => {
-        $case!(creation, zeros_ones_full_empty);
-        $case!(creation, like_functions);
-        $case!(creation, asarray_roundtrip);
-        $case!(creation, arange);
-        $case!(creation, linspace);
-        $case!(creation, eye);
-        $case!(creation, astype);
-        $case!(elementwise, unary_float_values);
-        $case!(elementwise, unary_named_methods);
-        $case!(elementwise, unary_integers);
-        $case!(elementwise, binary_broadcasting);
-        $case!(elementwise, comparisons_and_logic);
-        $case!(elementwise, promotion);
-        $case!(elementwise, integer_arithmetic);
-        $case!(elementwise, scalars);
-        $case!(elementwise, where_and_clip);
-        $case!(elementwise, binary_float_functions);
-        $case!(reductions, sum_prod_max_min_over_axes);
-        $case!(reductions, reduction_dtypes_and_edges);
-        $case!(reductions, all_any);
-        $case!(reductions, mean_var_std);
-        $case!(reductions, argmax_argmin);
-        $case!(reductions, cumulative_sum);
-        $case!(reductions, axes_validation);
-        $case!(manipulation, reshape);
-        $case!(manipulation, permute_and_transpose);
-        $case!(manipulation, expand_squeeze);
-        $case!(manipulation, broadcasting);
-        $case!(manipulation, concat_stack);
-        $case!(manipulation, flip_take);
-        $case!(manipulation, more_manipulation);
-        $case!(matmul, matmul_2d_and_vectors);
-        $case!(matmul, matmul_batched_broadcast);
-        $case!(matmul, matmul_edges);
-        $case!(matmul, linalg_and_sorting);
-        $case!(fused, fused_functions);
-        $case!(integer, bitwise_and_shifts);
-        $case!(integer, floor_divide_remainder_nextafter);
-        $case!(sets, nonzero_and_searchsorted);
-        $case!(sets, unique_and_isin);
-        $case!(sets, take_along_axis_and_cumulative_prod);
-        $case!(linalg, linalg_factorisations);
-        $case!(linalg, linalg_eigen_and_svd);
-        $case!(errors, element_counts_that_overflow);
-        $case!(errors, declared_dtypes);
-        $case!(half, half_precision_floats);
-        $case!(errors, errors_name_function_and_kind);
-        $case!(errors, nan_and_infinity_flow_through);
-        $case!(properties, binary_random_shapes_and_values);
-        $case!(properties, reductions_random_shapes_and_axes);
+        $crate::__for_each_check!(@with $case);
+    };
+    (@names) => {
+        $crate::__for_each_check!(@with __check_names)
+    };
+    (@with $case:ident) => {
+        $crate::__for_each_check! {@list $case
+            creation::zeros_ones_full_empty,
+            creation::like_functions,
+            creation::asarray_roundtrip,
+            creation::arange,
+            creation::linspace,
+            creation::eye,
+            creation::astype,
+            elementwise::unary_float_values,
+            elementwise::unary_named_methods,
+            elementwise::unary_integers,
+            elementwise::binary_broadcasting,
+            elementwise::comparisons_and_logic,
+            elementwise::promotion,
+            elementwise::integer_arithmetic,
+            elementwise::scalars,
+            elementwise::where_,
+            elementwise::clip,
+            elementwise::expm1_log1p_near_zero,
+            elementwise::binary_float_functions,
+            reductions::sum_prod_max_min_over_axes,
+            reductions::reduction_dtypes_and_edges,
+            reductions::all_any,
+            reductions::mean_var_std,
+            reductions::argmax_argmin,
+            reductions::cumulative_sum,
+            reductions::reductions_with_dtype,
+            reductions::axes_validation,
+            manipulation::reshape,
+            manipulation::permute_and_transpose,
+            manipulation::expand_squeeze,
+            manipulation::broadcasting,
+            manipulation::concat_stack,
+            manipulation::flip_take,
+            manipulation::more_manipulation,
+            matmul::matmul_2d_and_vectors,
+            matmul::matmul_batched_broadcast,
+            matmul::matmul_edges,
+            matmul::matmul_integers,
+            matmul::diagonal_and_trace,
+            matmul::vecdot_and_outer,
+            matmul::vector_and_matrix_norms,
+            matmul::sort_and_argsort,
+            fused::fused_functions,
+            integer::bitwise_and_shifts,
+            integer::floor_divide,
+            integer::remainder,
+            integer::nextafter,
+            sets::nonzero,
+            sets::searchsorted,
+            sets::unique,
+            sets::isin,
+            sets::take_along_axis,
+            sets::cumulative_prod,
+            linalg::det_and_slogdet,
+            linalg::inv_and_solve,
+            linalg::cholesky_and_qr,
+            linalg::cross,
+            linalg::matrix_power,
+            linalg::tensordot,
+            linalg::linalg_eigen_and_svd,
+            errors::element_counts_that_overflow,
+            errors::declared_dtypes,
+            half::half_precision_floats,
+            errors::errors_name_function_and_kind,
+            errors::nan_and_infinity_flow_through,
+            properties::binary_random_shapes_and_values,
+            properties::reductions_random_shapes_and_axes,
+        }
+    };
+    (@list __check_names $($module:ident :: $name:ident,)*) => {
+        &[$(stringify!($name)),*]
+    };
+    (@list $case:ident $($module:ident :: $name:ident,)*) => {
+        $($case!($module, $name);)*
     };
 }

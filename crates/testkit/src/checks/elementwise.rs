@@ -106,9 +106,9 @@ pub fn unary_float_values<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
                 d
             }
         };
-        check(&x64.unary(op)?, &[3, 4], out_dtype(DType::Float64), &want, 1e-15);
+        check_as(op.name(), &x64.unary(op)?, &[3, 4], out_dtype(DType::Float64), &want, 1e-15);
         let want32: Vec<f64> = SPECIAL.iter().map(|&x| reference(op, x as f32 as f64) as f32 as f64).collect();
-        check(&x32.unary(op)?, &[3, 4], out_dtype(DType::Float32), &want32, 1e-6);
+        check_as(op.name(), &x32.unary(op)?, &[3, 4], out_dtype(DType::Float32), &want32, 1e-6);
     }
     Ok(())
 }
@@ -374,8 +374,9 @@ pub fn scalars<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-/// Conformance check `where_and_clip`: where and clip.
-pub fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `where_`: `where(cond, x1, x2)` with broadcasting, scalars on
+/// either side, promotion and its errors.
+pub fn where_<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let c = arr::<A, bool>(ns, &[true, false, true], &[3]);
     let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3]);
     let y = f64s::<A>(ns, &[-1.0, -2.0], &[2, 1]);
@@ -388,21 +389,57 @@ pub fn where_and_clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     check(&c.where_(9, &x)?, &[2, 3], DType::Float64, &[9.0, 2.0, 9.0, 9.0, 5.0, 9.0], 0.0);
+    // The condition broadcasts too: a column condition picks whole rows.
+    let col = arr::<A, bool>(ns, &[false, true], &[2, 1]);
+    check(&col.where_(&x, -0.0)?, &[2, 3], DType::Float64, &[-0.0, -0.0, -0.0, 4.0, 5.0, 6.0], 0.0);
     let i = arr::<A, i16>(ns, &[7, 8, 9], &[3]);
     let j = arr::<A, u8>(ns, &[0, 0, 0], &[3]);
     check(&c.where_(&i, &j)?, &[3], DType::Int16, &[7.0, 0.0, 9.0], 0.0);
     assert!(matches!(err(x.where_(&x, &x)), Error::DType { func: "where", .. }));
     assert!(matches!(err(c.where_(1.0, 2.0)), Error::InvalidArgument { func: "where", .. }));
     assert!(matches!(err(c.where_(&i, &x)), Error::Promotion { func: "where", .. }));
+    Ok(())
+}
 
-    let v = f64s::<A>(ns, &[-2.0, 0.5, 3.0, f64::NAN], &[4]);
-    check(&v.clip(Some(0.0.into()), Some(1.0.into()))?, &[4], DType::Float64, &[0.0, 0.5, 1.0, f64::NAN], 0.0);
-    check(&v.clip(None, Some(0.0.into()))?, &[4], DType::Float64, &[-2.0, 0.0, 0.0, f64::NAN], 0.0);
+/// Conformance check `clip`: bounds as scalars or arrays, either one absent, NaN
+/// propagating from x or a bound, array bounds broadcasting with x (the result takes x's
+/// dtype, and the broadcast shape).
+pub fn clip<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let nan = f64::NAN;
+    let v = f64s::<A>(ns, &[-2.0, 0.5, 3.0, nan], &[4]);
+    check(&v.clip(Some(0.0.into()), Some(1.0.into()))?, &[4], DType::Float64, &[0.0, 0.5, 1.0, nan], 0.0);
+    check(&v.clip(None, Some(0.0.into()))?, &[4], DType::Float64, &[-2.0, 0.0, 0.0, nan], 0.0);
     let lo = f64s::<A>(ns, &[-3.0, 1.0, 1.0, 1.0], &[4]);
-    check(&v.clip(Some(Operand::Array(&lo)), None)?, &[4], DType::Float64, &[-2.0, 1.0, 3.0, f64::NAN], 0.0);
-    check(&v.clip(None, None)?, &[4], DType::Float64, &[-2.0, 0.5, 3.0, f64::NAN], 0.0);
-    let wide = f64s::<A>(ns, &[0.0; 8], &[2, 4]);
+    check(&v.clip(Some(Operand::Array(&lo)), None)?, &[4], DType::Float64, &[-2.0, 1.0, 3.0, nan], 0.0);
+    check(&v.clip(None, None)?, &[4], DType::Float64, &[-2.0, 0.5, 3.0, nan], 0.0);
+    let hi = f64s::<A>(ns, &[nan, 9.0, 9.0, 9.0], &[4]);
+    check(&v.clip(None, Some(Operand::Array(&hi)))?, &[4], DType::Float64, &[nan, 0.5, 3.0, nan], 0.0);
+    // Bounds broadcast with x: x [2] with min [2, 1] is [2, 2].
+    let x = f64s::<A>(ns, &[1.0, 5.0], &[2]);
+    let m = f64s::<A>(ns, &[2.0, 4.0], &[2, 1]);
+    check(&x.clip(Some(Operand::Array(&m)), None)?, &[2, 2], DType::Float64, &[2.0, 5.0, 4.0, 5.0], 0.0);
+    check(&x.clip(None, Some(Operand::Array(&m)))?, &[2, 2], DType::Float64, &[1.0, 2.0, 1.0, 4.0], 0.0);
+    let i = arr::<A, i32>(ns, &[-5, 0, 7], &[3]);
+    check(&i.clip(Some((-1).into()), Some(3.into()))?, &[3], DType::Int32, &[-1.0, 0.0, 3.0], 0.0);
+    let wide = f64s::<A>(ns, &[0.0; 6], &[2, 3]);
     assert!(matches!(err(v.clip(Some(Operand::Array(&wide)), None)), Error::Broadcast { func: "clip", .. }));
+    assert!(matches!(err(arr::<A, bool>(ns, &[true], &[1]).clip(None, None)), Error::DType { func: "clip", .. }));
+    Ok(())
+}
+
+/// Conformance check `expm1_log1p_near_zero`: `expm1` and `log1p` keep full relative
+/// accuracy near 0, where `exp(x) - 1` and `log(1 + x)` lose every digit (the standard
+/// says to compute them without that cancellation), in float64 and float32.
+pub fn expm1_log1p_near_zero<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let v = [1e-4, -3e-5, 2e-6, -7e-8, 1e-10, -1e-12, 3e-20, 1e-300, 0.01, -0.3];
+    let x = f64s::<A>(ns, &v, &[v.len()]);
+    let want = |f: fn(f64) -> f64| v.iter().map(|&x| f(x)).collect::<Vec<f64>>();
+    check_as("expm1", &x.expm1()?, &[v.len()], DType::Float64, &want(f64::exp_m1), 1e-15);
+    check_as("log1p", &x.log1p()?, &[v.len()], DType::Float64, &want(f64::ln_1p), 1e-15);
+    let x32 = x.astype(DType::Float32)?;
+    let want32 = |f: fn(f64) -> f64| v.iter().map(|&x| f(x as f32 as f64) as f32 as f64).collect::<Vec<f64>>();
+    check_as("expm1", &x32.expm1()?, &[v.len()], DType::Float32, &want32(f64::exp_m1), 1e-6);
+    check_as("log1p", &x32.log1p()?, &[v.len()], DType::Float32, &want32(f64::ln_1p), 1e-6);
     Ok(())
 }
 

@@ -94,33 +94,51 @@ pub fn bitwise_and_shifts<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-/// Conformance check `floor_divide_remainder_nextafter`: Python's `//` and `%` on
-/// integers (signs, division by zero) and floats (`1 // 0.1 == 9`, infinities, NaN),
-/// and `nextafter` one ulp at a time.
-pub fn floor_divide_remainder_nextafter<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
-    let a: Vec<i64> = vec![7, -7, 7, -7, 0, 5];
-    let b: Vec<i64> = vec![2, 2, -2, -2, 3, 0];
+const INT_A: [i64; 6] = [7, -7, 7, -7, 0, 5];
+const INT_B: [i64; 6] = [2, 2, -2, -2, 3, 0];
+
+/// Conformance check `floor_divide`: Python's `//` on integers (signs, division by zero
+/// giving 0) and floats (`1 // 0.1 == 9`, infinities, NaN, the sign of zero).
+pub fn floor_divide<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     for dtype in [DType::Int32, DType::Int64] {
-        let x = arr::<A, i64>(ns, &a, &[6]).astype(dtype)?;
-        let y = arr::<A, i64>(ns, &b, &[6]).astype(dtype)?;
-        let fd: Vec<f64> = a.iter().zip(&b).map(|(&p, &q)| floor_div(p, q) as f64).collect();
-        let rm: Vec<f64> = a.iter().zip(&b).map(|(&p, &q)| rem(p, q) as f64).collect();
+        let x = arr::<A, i64>(ns, &INT_A, &[6]).astype(dtype)?;
+        let y = arr::<A, i64>(ns, &INT_B, &[6]).astype(dtype)?;
+        let fd: Vec<f64> = INT_A.iter().zip(&INT_B).map(|(&p, &q)| floor_div(p, q) as f64).collect();
         check(&x.floor_divide(&y)?, &[6], dtype, &fd, 0.0);
-        check(&x.remainder(&y)?, &[6], dtype, &rm, 0.0);
     }
-    // Floats, against Python's results.
     let x = f64s::<A>(ns, &[7.0, -7.0, 7.0, 1.0, 5.5, -0.0, f64::INFINITY, f64::NAN], &[8]);
     let y = f64s::<A>(ns, &[2.0, 2.0, -2.0, 0.1, 0.0, 3.0, 2.0, 1.0], &[8]);
     let fd = x.floor_divide(&y)?;
     check(&fd, &[8], DType::Float64, &[3.0, -4.0, -4.0, 9.0, f64::INFINITY, -0.0, f64::NAN, f64::NAN], 0.0);
-    check_bits(&fd.take(&arr::<A, i64>(ns, &[5], &[1]), Some(0))?, &[-0.0]);
-    let rm = x.remainder(&y)?;
-    let want = [1.0, 1.0, -1.0, 0.09999999999999995, f64::NAN, 0.0, f64::NAN, f64::NAN];
-    check(&rm, &[8], DType::Float64, &want, 1e-15);
     // float32 stays float32; a scalar divisor broadcasts.
     let x32 = x.astype(DType::Float32)?;
     check(&x32.floor_divide(2.0)?, &[8], DType::Float32, &[3.0, -4.0, 3.0, 0.0, 2.0, -0.0, f64::NAN, f64::NAN], 0.0);
-    // nextafter.
+    let bools = arr::<A, bool>(ns, &[true], &[1]);
+    assert_eq!(err(bools.floor_divide(&bools)).kind(), ErrorKind::DType);
+    Ok(())
+}
+
+/// Conformance check `remainder`: Python's `%` (the divisor's sign) on integers and
+/// floats.
+pub fn remainder<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    for dtype in [DType::Int32, DType::Int64] {
+        let x = arr::<A, i64>(ns, &INT_A, &[6]).astype(dtype)?;
+        let y = arr::<A, i64>(ns, &INT_B, &[6]).astype(dtype)?;
+        let rm: Vec<f64> = INT_A.iter().zip(&INT_B).map(|(&p, &q)| rem(p, q) as f64).collect();
+        check(&x.remainder(&y)?, &[6], dtype, &rm, 0.0);
+    }
+    let x = f64s::<A>(ns, &[7.0, -7.0, 7.0, 1.0, 5.5, -0.0, f64::INFINITY, f64::NAN], &[8]);
+    let y = f64s::<A>(ns, &[2.0, 2.0, -2.0, 0.1, 0.0, 3.0, 2.0, 1.0], &[8]);
+    let want = [1.0, 1.0, -1.0, 0.09999999999999995, f64::NAN, 0.0, f64::NAN, f64::NAN];
+    check(&x.remainder(&y)?, &[8], DType::Float64, &want, 1e-15);
+    let ints = arr::<A, i64>(ns, &[1, 2], &[2]);
+    assert_eq!(err(ints.remainder(&arr::<A, i64>(ns, &[1, 2, 3], &[3]))).kind(), ErrorKind::Shape);
+    Ok(())
+}
+
+/// Conformance check `nextafter`: one unit in the last place at a time, towards the
+/// second argument, subnormals and signed zeros included.
+pub fn nextafter<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let from = f64s::<A>(ns, &[1.0, 1.0, 0.0, 0.0, f64::NAN, 2.0], &[6]);
     let to = f64s::<A>(ns, &[2.0, 0.0, 1.0, -1.0, 1.0, 2.0], &[6]);
     let tiny = f64::from_bits(1);
@@ -129,11 +147,7 @@ pub fn floor_divide_remainder_nextafter<A: ArrayApi>(ns: &A::Namespace) -> Resul
     let n32 = from.astype(DType::Float32)?.nextafter(&to.astype(DType::Float32)?)?;
     assert_eq!(n32.dtype(), DType::Float32);
     assert_eq!(vals(&n32)[0], (1.0 + f32::EPSILON) as f64);
-    // Errors: nextafter on integers, floor_divide on bool, shapes.
     let ints = arr::<A, i64>(ns, &[1, 2], &[2]);
     assert_eq!(err(ints.nextafter(&ints)).kind(), ErrorKind::DType);
-    let bools = arr::<A, bool>(ns, &[true], &[1]);
-    assert_eq!(err(bools.floor_divide(&bools)).kind(), ErrorKind::DType);
-    assert_eq!(err(ints.remainder(&arr::<A, i64>(ns, &[1, 2, 3], &[3]))).kind(), ErrorKind::Shape);
     Ok(())
 }

@@ -63,13 +63,11 @@ pub fn matmul_batched_broadcast<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let wt = w.matrix_transpose()?; // [4, 2, 3]
     let wt_host = f64s::<A>(ns, &vals(&wt), &[4, 2, 3]);
     check(&x.matmul(&wt.matrix_transpose()?)?, &[4, 5, 2], DType::Float64, &ref_mm(&a, &b, 4, 5, 3, 2), 1e-12);
-    check(
-        &wt.matmul(&x.matrix_transpose()?)?,
-        &[4, 2, 5],
-        DType::Float64,
-        &vals(&wt_host.matmul(&x.matrix_transpose()?)?),
-        1e-12,
-    );
+    // (W^T X^T = (X W)^T, per batch, transposed on the host.)
+    let xw = ref_mm(&a, &b, 4, 5, 3, 2);
+    let xw_t: Vec<f64> = (0..4 * 2 * 5).map(|i| xw[(i / 10) * 10 + (i % 5) * 2 + (i / 5) % 2]).collect();
+    check(&wt.matmul(&x.matrix_transpose()?)?, &[4, 2, 5], DType::Float64, &xw_t, 1e-12);
+    check(&wt_host.matmul(&x.matrix_transpose()?)?, &[4, 2, 5], DType::Float64, &xw_t, 1e-12);
     Ok(())
 }
 
@@ -80,22 +78,6 @@ pub fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&x.matmul(&y)?, &[2, 3], DType::Float32, &[0.0; 6], 0.0);
     let (x, y) = (A::zeros(ns, &[0, 4], DType::Float64)?, A::ones(ns, &[4, 3], DType::Float64)?);
     check(&x.matmul(&y)?, &[0, 3], DType::Float64, &[], 0.0);
-    // Integers wrap like every integer op.
-    if stores::<A>(ns, DType::Int8) {
-        let i = arr::<A, i8>(ns, &[100, 100, 1, 2], &[2, 2]);
-        check(
-            &i.matmul(&i)?,
-            &[2, 2],
-            DType::Int8,
-            &[
-                (100i8.wrapping_mul(100).wrapping_add(100)) as f64,
-                100i8.wrapping_mul(100).wrapping_add(-56) as f64,
-                102.0,
-                104.0,
-            ],
-            0.0,
-        );
-    }
     // NaN and infinities propagate.
     let n = f64s::<A>(ns, &[f64::NAN, 1.0, 1.0, f64::INFINITY], &[2, 2]);
     let r = vals(&n.matmul(&A::ones(ns, &[2, 1], DType::Float64)?)?);
@@ -116,9 +98,42 @@ pub fn matmul_edges<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-/// Conformance check `linalg_and_sorting`: `diagonal`, `trace`, `vecdot`, `outer`,
-/// `vector_norm`, `matrix_norm`, `sort`, `argsort`.
-pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `matmul_integers`: every integer dtype the backend stores, exact,
+/// wrapping in the dtype as the standard's integer arithmetic does, with a batch and a
+/// vector operand.
+pub fn matmul_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let a: Vec<i64> = vec![100, 100, 1, 2, 3, -1, 7, 0, 5, 5, -4, 9];
+    let b: Vec<i64> = vec![100, -3, 2, 1, 4, 6, -2, 8, 3];
+    for dtype in DType::ALL.into_iter().filter(|&d| d.is_integer() && stores::<A>(ns, d)) {
+        let (bits, signed) = (arrayapi_core::iinfo(dtype)?.bits, dtype.is_signed_integer());
+        let wrap = |v: i128| -> f64 {
+            let m = 1i128 << bits;
+            let r = v.rem_euclid(m);
+            (if signed && r >= m / 2 { r - m } else { r }) as f64
+        };
+        let fit = |v: &[i64]| -> Vec<i64> { v.iter().map(|&x| if signed { x } else { x.abs() }).collect() };
+        let (av, bv) = (fit(&a), fit(&b));
+        let x = arr::<A, i64>(ns, &av, &[4, 3]).astype(dtype)?;
+        let y = arr::<A, i64>(ns, &bv, &[3, 3]).astype(dtype)?;
+        // The operands as the dtype holds them (a wrapped input), then the exact product.
+        let (ah, bh): (Vec<i128>, Vec<i128>) =
+            (vals(&x).iter().map(|&v| v as i128).collect(), vals(&y).iter().map(|&v| v as i128).collect());
+        let want: Vec<f64> =
+            (0..12).map(|o| wrap((0..3).map(|p| ah[(o / 3) * 3 + p] * bh[p * 3 + o % 3]).sum())).collect();
+        check_as(dtype.name(), &x.matmul(&y)?, &[4, 3], dtype, &want, 0.0);
+        // A batch of two with a shared right operand, and a vector on the right.
+        let xb = A::stack(&[x.clone(), x.clone()], 0)?;
+        let twice: Vec<f64> = want.iter().chain(&want).copied().collect();
+        check_as(dtype.name(), &xb.matmul(&y)?, &[2, 4, 3], dtype, &twice, 0.0);
+        let v = y.take(&arr::<A, i64>(ns, &[0], &[1]), Some(1))?.reshape(&[3])?;
+        let want_v: Vec<f64> = (0..4).map(|r| wrap((0..3).map(|p| ah[r * 3 + p] * bh[p * 3]).sum())).collect();
+        check_as(dtype.name(), &x.matmul(&v)?, &[4], dtype, &want_v, 0.0);
+    }
+    Ok(())
+}
+
+/// Conformance check `diagonal_and_trace`.
+pub fn diagonal_and_trace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let s: Vec<f64> = (0..12).map(f64::from).collect();
     let m = f64s::<A>(ns, &s, &[3, 4]);
     check(&m.diagonal(0)?, &[3], DType::Float64, &[0.0, 5.0, 10.0], 0.0);
@@ -129,7 +144,11 @@ pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let b = f64s::<A>(ns, &s, &[3, 2, 2]);
     check(&b.trace(0)?, &[3], DType::Float64, &[3.0, 11.0, 19.0], 0.0);
     assert!(matches!(err(f64s::<A>(ns, &[1.0], &[1]).diagonal(0)), Error::ShapeMismatch { func: "diagonal", .. }));
+    Ok(())
+}
 
+/// Conformance check `vecdot_and_outer`.
+pub fn vecdot_and_outer<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let u = f64s::<A>(ns, &[1.0, 2.0, 3.0], &[3]);
     let w = f64s::<A>(ns, &[4.0, 5.0, 6.0, -1.0, 0.0, 1.0], &[2, 3]);
     check(&u.vecdot(&w, -1)?, &[2], DType::Float64, &[32.0, 2.0], 0.0);
@@ -142,7 +161,11 @@ pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     assert!(matches!(err(w.outer(&u)), Error::ShapeMismatch { func: "outer", .. }));
+    Ok(())
+}
 
+/// Conformance check `vector_and_matrix_norms`.
+pub fn vector_and_matrix_norms<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let v = f64s::<A>(ns, &[3.0, -4.0, 0.0], &[3]);
     check(&v.vector_norm(Axes::All, false, 2.0)?, &[], DType::Float64, &[5.0], 1e-15);
     check(&v.vector_norm(Axes::All, false, 1.0)?, &[], DType::Float64, &[7.0], 0.0);
@@ -157,7 +180,12 @@ pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&q.matrix_norm("inf", true)?, &[1, 1], DType::Float64, &[7.0], 0.0);
     check(&q.matrix_norm("-inf", false)?, &[], DType::Float64, &[3.0], 0.0);
     assert!(matches!(err(q.matrix_norm("nuc", false)), Error::InvalidArgument { func: "matrix_norm", .. }));
+    Ok(())
+}
 
+/// Conformance check `sort_and_argsort`: ascending and descending, NaN last, along
+/// either axis, and stable (equal keys keep their order, also when descending).
+pub fn sort_and_argsort<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[3.0, f64::NAN, 1.0, 2.0, 1.0, -0.5], &[2, 3]);
     check(&x.sort(-1, false)?, &[2, 3], DType::Float64, &[1.0, 3.0, f64::NAN, -0.5, 1.0, 2.0], 0.0);
     check(&x.sort(-1, true)?, &[2, 3], DType::Float64, &[3.0, 1.0, f64::NAN, 2.0, 1.0, -0.5], 0.0);
@@ -167,6 +195,14 @@ pub fn linalg_and_sorting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let t = arr::<A, i32>(ns, &[2, 1, 2, 1], &[4]);
     check(&t.argsort(0, false)?, &[4], DType::Int64, &[1.0, 3.0, 0.0, 2.0], 0.0);
     check(&t.argsort(0, true)?, &[4], DType::Int64, &[0.0, 2.0, 1.0, 3.0], 0.0);
+    let long: Vec<f64> = (0..40).map(|i| ((i * 7) % 5) as f64).collect();
+    let mut order: Vec<usize> = (0..40).collect();
+    order.sort_by(|&p, &q| long[p].total_cmp(&long[q]));
+    let want: Vec<f64> = order.iter().map(|&i| i as f64).collect();
+    check(&f64s::<A>(ns, &long, &[40]).argsort(0, false)?, &[40], DType::Int64, &want, 0.0);
+    // Signed zeros are equal keys: stable among themselves.
+    let z = f64s::<A>(ns, &[0.0, -0.0, 0.0, -1.0], &[4]);
+    check(&z.argsort(0, false)?, &[4], DType::Int64, &[3.0, 0.0, 1.0, 2.0], 0.0);
     check(&A::zeros(ns, &[0], DType::Float32)?.sort(0, false)?, &[0], DType::Float32, &[], 0.0);
     Ok(())
 }

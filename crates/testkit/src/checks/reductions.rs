@@ -157,8 +157,81 @@ pub fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&v.cumulative_sum(None, false)?, &[3], DType::Int64, &[20000.0, 40000.0, 60000.0], 0.0);
     let e = A::zeros(ns, &[0], DType::Float32)?;
     check(&e.cumulative_sum(None, true)?, &[1], DType::Float32, &[0.0], 0.0);
+    // Infinities and NaN flow forward only, as in a running sum (no 0 * inf anywhere);
+    // a leading -0.0 stays -0.0.
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    for dtype in [DType::Float64, DType::Float32] {
+        let s = f64s::<A>(ns, &[1.0, inf, -inf, 2.0, -0.0, 5.0], &[2, 3]).astype(dtype)?;
+        check(&s.cumulative_sum(Some(1), false)?, &[2, 3], dtype, &[1.0, inf, nan, 2.0, 2.0, 7.0], 0.0);
+        check(&s.cumulative_sum(Some(0), false)?, &[2, 3], dtype, &[1.0, inf, -inf, 3.0, inf, -inf], 0.0);
+        let z = f64s::<A>(ns, &[-0.0, -0.0, nan, 1.0], &[4]).astype(dtype)?;
+        check(&z.cumulative_sum(None, false)?, &[4], dtype, &[-0.0, -0.0, nan, nan], 0.0);
+    }
+    // Longer than one block of any blocked scan: exact small integers in float64.
+    let n = 1000;
+    let ramp: Vec<f64> = (0..n).map(|i| (i % 7) as f64 - 3.0).collect();
+    let mut acc = 0.0;
+    let want: Vec<f64> = ramp
+        .iter()
+        .map(|v| {
+            acc += v;
+            acc
+        })
+        .collect();
+    check(&f64s::<A>(ns, &ramp, &[n]).cumulative_sum(None, false)?, &[n], DType::Float64, &want, 0.0);
     assert!(matches!(err(x.cumulative_sum(None, false)), Error::InvalidArgument { func: "cumulative_sum", .. }));
     assert!(matches!(err(x.cumulative_sum(Some(5), false)), Error::AxisOutOfRange { .. }));
+    Ok(())
+}
+
+/// Conformance check `reductions_with_dtype`: the standard's `dtype=` of `sum`, `prod`
+/// and `cumulative_sum` (`sum_as`, `prod_as`, `cumulative_sum_as`): the input is cast to
+/// `dtype` before the reduction, and the result has `dtype`.
+pub fn reductions_with_dtype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    // int16 data summed in int16 wraps; in int64 it does not.
+    let i = arr::<A, i16>(ns, &[20000, 20000, 20000], &[3]);
+    check(&i.sum_as(Axes::All, DType::Int16, false)?, &[], DType::Int16, &[(60000i32 as i16) as f64], 0.0);
+    check(&i.sum_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[60000.0], 0.0);
+    check(&i.prod_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[8e12], 0.0);
+    check(
+        &i.cumulative_sum_as(None, DType::Int16, false)?,
+        &[3],
+        DType::Int16,
+        &[20000.0, (40000i32 as i16) as f64, (60000i32 as i16) as f64],
+        0.0,
+    );
+    // float32 data summed in float64: 2^24 + 1 is exact there, not in float32.
+    let f = f32s::<A>(ns, &[16777216.0, 1.0, 1.0], &[3]);
+    check(&f.sum_as(Axes::All, DType::Float64, false)?, &[], DType::Float64, &[16777218.0], 0.0);
+    check(
+        &f.cumulative_sum_as(None, DType::Float64, true)?,
+        &[4],
+        DType::Float64,
+        &[0.0, 16777216.0, 16777217.0, 16777218.0],
+        0.0,
+    );
+    // Over axes, keepdims, and a float64 input summed as float32 (cast first).
+    let x = f64s::<A>(ns, &[1.0, 2.0, 3.0, 4.0, 5.0, 1e-9], &[2, 3]);
+    check(
+        &x.sum_as(1, DType::Float32, true)?,
+        &[2, 1],
+        DType::Float32,
+        &[6.0, (4.0f32 + 5.0 + 1e-9f64 as f32) as f64],
+        0.0,
+    );
+    check(&x.prod_as(0, DType::Float64, false)?, &[3], DType::Float64, &[4.0, 10.0, 3e-9], 1e-15);
+    // uint8 summed in uint32 (where stored), and into a narrower type it wraps.
+    let u = arr::<A, u8>(ns, &[200, 100], &[2]);
+    check(&u.sum_as(Axes::All, DType::UInt8, false)?, &[], DType::UInt8, &[44.0], 0.0);
+    check(&u.sum_as(Axes::All, DType::UInt32, false)?, &[], DType::UInt32, &[300.0], 0.0);
+    // Non-numeric input or dtype is refused, naming the function.
+    let b = arr::<A, bool>(ns, &[true], &[1]);
+    assert!(matches!(err(b.sum_as(Axes::All, DType::Int64, false)), Error::DType { func: "sum", .. }));
+    assert!(matches!(err(i.prod_as(Axes::All, DType::Bool, false)), Error::DType { func: "prod", .. }));
+    assert!(matches!(
+        err(i.cumulative_sum_as(Some(3), DType::Int64, false)),
+        Error::AxisOutOfRange { func: "cumulative_sum", .. }
+    ));
     Ok(())
 }
 
