@@ -67,8 +67,7 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
         };
     }
     __for_each_check!(push);
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    quiet_panics_on_this_thread(true);
     let verdicts = all
         .into_iter()
         .map(|(name, check)| {
@@ -89,8 +88,29 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
             (name, verdict)
         })
         .collect();
-    std::panic::set_hook(hook);
+    quiet_panics_on_this_thread(false);
     verdicts
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Silences panic messages on this thread only (the checks' failures that [`run_all`]
+/// catches), leaving every other thread's panics, and the hook a program set, as they
+/// were: the process-wide hook is wrapped once, never swapped back and forth, so
+/// concurrent callers (parallel tests) cannot leave it silent.
+fn quiet_panics_on_this_thread(quiet: bool) {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(quiet));
 }
 
 /// Every check's name, in the order the suite runs them (made from the one list in

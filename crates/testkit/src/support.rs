@@ -105,6 +105,20 @@ pub fn check_near<A: ArrayApi>(x: &A, shape: &[usize], dtype: DType, want: &[f64
     compare("", x, shape, dtype, want, |g, w| near_value(g, w, rtol, atol));
 }
 
+/// [`check_near`], with the failure message starting with `what`.
+#[track_caller]
+pub fn check_near_as<A: ArrayApi>(
+    what: &str,
+    x: &A,
+    shape: &[usize],
+    dtype: DType,
+    want: &[f64],
+    rtol: f64,
+    atol: f64,
+) {
+    compare(&format!("{what}: "), x, shape, dtype, want, |g, w| near_value(g, w, rtol, atol));
+}
+
 /// Asserts exact values including the sign of zero.
 #[track_caller]
 pub fn check_bits<A: ArrayApi>(x: &A, want: &[f64]) {
@@ -112,6 +126,16 @@ pub fn check_bits<A: ArrayApi>(x: &A, want: &[f64]) {
     assert_eq!(got.len(), want.len(), "length of {got:?} vs {want:?}");
     for (g, w) in got.iter().zip(want) {
         assert!(same_value(*g, *w, 0.0), "got {got:?}, want {want:?}");
+    }
+}
+
+/// [`check_bits`], with the failure message starting with `what`.
+#[track_caller]
+pub fn check_bits_as<A: ArrayApi>(what: &str, x: &A, want: &[f64]) {
+    let got = vals(x);
+    assert_eq!(got.len(), want.len(), "{what}: length of {got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!(same_value(*g, *w, 0.0), "{what}: got {got:?}, want {want:?}");
     }
 }
 

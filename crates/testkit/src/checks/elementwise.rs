@@ -200,22 +200,22 @@ pub fn unary_integers<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     };
     let x = arr::<A, i64>(ns, &[lo, -3, 0, 5, hi], &[5]).astype(dt)?;
     let (l, h) = (lo as f64, hi as f64);
-    check(&x.negative()?, &[5], dt, &[l, 3.0, 0.0, -5.0, -h], 0.0); // wraps
-    check(&x.abs()?, &[5], dt, &[l, 3.0, 0.0, 5.0, h], 0.0); // wraps, as NumPy
-    check(&x.sign()?, &[5], dt, &[-1.0, -1.0, 0.0, 1.0, 1.0], 0.0);
-    check(&x.square()?, &[5], dt, &[0.0, 9.0, 0.0, 25.0, 1.0], 0.0); // wraps
-    check(&x.floor()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
-    check(&x.round()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
-    check(&x.isnan()?, &[5], DType::Bool, &[0.0; 5], 0.0);
-    check(&x.isfinite()?, &[5], DType::Bool, &[1.0; 5], 0.0);
+    check_as("negative", &x.negative()?, &[5], dt, &[l, 3.0, 0.0, -5.0, -h], 0.0); // wraps
+    check_as("abs", &x.abs()?, &[5], dt, &[l, 3.0, 0.0, 5.0, h], 0.0); // wraps, as NumPy
+    check_as("sign", &x.sign()?, &[5], dt, &[-1.0, -1.0, 0.0, 1.0, 1.0], 0.0);
+    check_as("square", &x.square()?, &[5], dt, &[0.0, 9.0, 0.0, 25.0, 1.0], 0.0); // wraps
+    check_as("floor", &x.floor()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
+    check_as("round", &x.round()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
+    check_as("isnan", &x.isnan()?, &[5], DType::Bool, &[0.0; 5], 0.0);
+    check_as("isfinite", &x.isfinite()?, &[5], DType::Bool, &[1.0; 5], 0.0);
     // Unsigned negation wraps in the type's width.
     let (du, width) =
         if stores::<A>(ns, DType::UInt16) { (DType::UInt16, 65536.0) } else { (DType::UInt32, 4294967296.0) };
     let u = arr::<A, i64>(ns, &[0, 7], &[2]).astype(du)?;
-    check(&u.sign()?, &[2], du, &[0.0, 1.0], 0.0);
-    check(&u.negative()?, &[2], du, &[0.0, width - 7.0], 0.0);
-    check(&x.trunc()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
-    check(&x.positive()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
+    check_as("sign", &u.sign()?, &[2], du, &[0.0, 1.0], 0.0);
+    check_as("negative", &u.negative()?, &[2], du, &[0.0, width - 7.0], 0.0);
+    check_as("trunc", &x.trunc()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
+    check_as("positive", &x.positive()?, &[5], dt, &[l, -3.0, 0.0, 5.0, h], 0.0);
     assert!(matches!(err(x.signbit()), Error::DType { func: "signbit", .. }));
     assert!(matches!(err(x.reciprocal()), Error::DType { func: "reciprocal", .. }));
     assert!(matches!(err(x.acos()), Error::DType { func: "acos", .. }));
@@ -256,9 +256,10 @@ pub fn binary_broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
                 _ => x.minimum(y),
             }
         };
-        check(&run(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], f), 1e-15);
-        check(&run(&xb, &xa)?, &[2, 3], DType::Float64, &ref_binary(&b, &[3], &a, &[2, 3], &[2, 3], f), 1e-15);
-        check(
+        check_as(name, &run(&xa, &xb)?, &[2, 3], DType::Float64, &ref_binary(&a, &[2, 3], &b, &[3], &[2, 3], f), 1e-15);
+        check_as(name, &run(&xb, &xa)?, &[2, 3], DType::Float64, &ref_binary(&b, &[3], &a, &[2, 3], &[2, 3], f), 1e-15);
+        check_as(
+            name,
             &run(&xc, &xa)?,
             &[2, 2, 3],
             DType::Float64,
@@ -293,19 +294,19 @@ fn c_shape<A: ArrayApi>(ns: &A::Namespace) -> A {
 pub fn comparisons_and_logic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f64s::<A>(ns, &[1.0, 2.0, f64::NAN, -0.0], &[4]);
     let y = f64s::<A>(ns, &[2.0, 2.0, f64::NAN, 0.0], &[4]);
-    check(&x.equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
-    check(&x.not_equal(&y)?, &[4], DType::Bool, &[1.0, 0.0, 1.0, 0.0], 0.0);
-    check(&x.less(&y)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
-    check(&x.less_equal(&y)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 1.0], 0.0);
-    check(&x.greater(&y)?, &[4], DType::Bool, &[0.0, 0.0, 0.0, 0.0], 0.0);
-    check(&x.greater_equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
-    check(&x.greater(1.5)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 0.0], 0.0);
+    check_as("equal", &x.equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
+    check_as("not_equal", &x.not_equal(&y)?, &[4], DType::Bool, &[1.0, 0.0, 1.0, 0.0], 0.0);
+    check_as("less", &x.less(&y)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
+    check_as("less_equal", &x.less_equal(&y)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 1.0], 0.0);
+    check_as("greater", &x.greater(&y)?, &[4], DType::Bool, &[0.0, 0.0, 0.0, 0.0], 0.0);
+    check_as("greater_equal", &x.greater_equal(&y)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 1.0], 0.0);
+    check_as("greater", &x.greater(1.5)?, &[4], DType::Bool, &[0.0, 1.0, 0.0, 0.0], 0.0);
     let p = arr::<A, bool>(ns, &[true, true, false, false], &[4]);
     let q = arr::<A, bool>(ns, &[true, false, true, false], &[4]);
-    check(&p.logical_and(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
-    check(&p.logical_or(&q)?, &[4], DType::Bool, &[1.0, 1.0, 1.0, 0.0], 0.0);
-    check(&p.equal(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 1.0], 0.0);
-    check(&p.logical_and(true)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 0.0], 0.0);
+    check_as("logical_and", &p.logical_and(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
+    check_as("logical_or", &p.logical_or(&q)?, &[4], DType::Bool, &[1.0, 1.0, 1.0, 0.0], 0.0);
+    check_as("equal", &p.equal(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 1.0], 0.0);
+    check_as("logical_and", &p.logical_and(true)?, &[4], DType::Bool, &[1.0, 1.0, 0.0, 0.0], 0.0);
     assert!(matches!(err(p.less(&q)), Error::DType { func: "less", .. }));
     assert!(matches!(err(x.logical_and(&y)), Error::DType { func: "logical_and", .. }));
     Ok(())
@@ -341,15 +342,15 @@ pub fn promotion<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 pub fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = arr::<A, i32>(ns, &[i32::MAX, -7, 3], &[3]);
     let y = arr::<A, i32>(ns, &[1, 2, 4], &[3]);
-    check(&x.add(&y)?, &[3], DType::Int32, &[i32::MIN as f64, -5.0, 7.0], 0.0); // wraps
-    check(&x.multiply(&y)?, &[3], DType::Int32, &[i32::MAX as f64, -14.0, 12.0], 0.0);
-    check(&x.multiply(2)?, &[3], DType::Int32, &[-2.0, -14.0, 6.0], 0.0); // wraps
-    check(&y.pow(&y)?, &[3], DType::Int32, &[1.0, 4.0, 256.0], 0.0);
-    check(&x.maximum(&y)?, &[3], DType::Int32, &[i32::MAX as f64, 2.0, 4.0], 0.0);
+    check_as("add", &x.add(&y)?, &[3], DType::Int32, &[i32::MIN as f64, -5.0, 7.0], 0.0); // wraps
+    check_as("multiply", &x.multiply(&y)?, &[3], DType::Int32, &[i32::MAX as f64, -14.0, 12.0], 0.0);
+    check_as("multiply", &x.multiply(2)?, &[3], DType::Int32, &[-2.0, -14.0, 6.0], 0.0); // wraps
+    check_as("pow", &y.pow(&y)?, &[3], DType::Int32, &[1.0, 4.0, 256.0], 0.0);
+    check_as("maximum", &x.maximum(&y)?, &[3], DType::Int32, &[i32::MAX as f64, 2.0, 4.0], 0.0);
     let neg = arr::<A, i32>(ns, &[-1, 1, 1], &[3]);
     assert!(matches!(err(y.pow(&neg)), Error::InvalidArgument { func: "pow", .. }));
     assert!(matches!(err(y.pow(-1)), Error::InvalidArgument { func: "pow", .. }));
-    check(&y.pow(2)?, &[3], DType::Int32, &[1.0, 4.0, 16.0], 0.0);
+    check_as("pow", &y.pow(2)?, &[3], DType::Int32, &[1.0, 4.0, 16.0], 0.0);
     Ok(())
 }
 
@@ -450,16 +451,16 @@ pub fn binary_float_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let (inf, nan) = (f64::INFINITY, f64::NAN);
     let y = f64s::<A>(ns, &[0.0, -0.0, 0.0, -0.0, 1.0, nan, -1.0], &[7]);
     let x = f64s::<A>(ns, &[0.0, 0.0, -0.0, -0.0, 0.0, 1.0, -inf], &[7]);
-    check_bits(&y.atan2(&x)?, &[0.0, -0.0, PI, -PI, FRAC_PI_2, nan, -PI]);
+    check_bits_as("atan2", &y.atan2(&x)?, &[0.0, -0.0, PI, -PI, FRAC_PI_2, nan, -PI]);
     let a = f64s::<A>(ns, &[3.0, inf, nan, -inf, 1e300], &[5]);
     let b = f64s::<A>(ns, &[4.0, nan, 1.0, 2.0, 1e300], &[5]);
-    check(&a.hypot(&b)?, &[5], DType::Float64, &[5.0, inf, nan, inf, 1e300 * 2f64.sqrt()], 1e-15);
+    check_as("hypot", &a.hypot(&b)?, &[5], DType::Float64, &[5.0, inf, nan, inf, 1e300 * 2f64.sqrt()], 1e-15);
     let m = f64s::<A>(ns, &[2.0, -3.0, 0.0, inf], &[4]);
     let s = f64s::<A>(ns, &[-0.0, 0.0, -1.0, -2.0], &[4]);
-    check_bits(&m.copysign(&s)?, &[-2.0, 3.0, -0.0, -inf]);
+    check_bits_as("copysign", &m.copysign(&s)?, &[-2.0, 3.0, -0.0, -inf]);
     let p = f64s::<A>(ns, &[0.0, -inf, inf, 1000.0, nan, -1000.0], &[6]);
     let q = f64s::<A>(ns, &[0.0, -inf, 1.0, 1000.0, 1.0, 0.0], &[6]);
-    check(&p.logaddexp(&q)?, &[6], DType::Float64, &[LN_2, -inf, inf, 1000.0 + LN_2, nan, 0.0], 1e-15);
+    check_as("logaddexp", &p.logaddexp(&q)?, &[6], DType::Float64, &[LN_2, -inf, inf, 1000.0 + LN_2, nan, 0.0], 1e-15);
     // Broadcasting, float32, and scalars on either side.
     let (va, vb) = ([0.5, -1.5, 2.0, 3.0, -0.25, 1.0], [1.0, -2.0, 0.5]);
     let (xa, xb) = (f64s::<A>(ns, &va, &[2, 3]), f64s::<A>(ns, &vb, &[3]));
@@ -477,11 +478,19 @@ pub fn binary_float_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
             }
         };
         let want = ref_binary(&va, &[2, 3], &vb, &[3], &[2, 3], f);
-        check(&run(&xa, &xb)?, &[2, 3], DType::Float64, &want, 1e-15);
+        check_as(name, &run(&xa, &xb)?, &[2, 3], DType::Float64, &want, 1e-15);
         let want32: Vec<f64> = want.iter().map(|&w| w as f32 as f64).collect();
-        check(&run(&xa.astype(DType::Float32)?, &xb.astype(DType::Float32)?)?, &[2, 3], DType::Float32, &want32, 1e-6);
+        let (a32, b32) = (xa.astype(DType::Float32)?, xb.astype(DType::Float32)?);
+        check_as(name, &run(&a32, &b32)?, &[2, 3], DType::Float32, &want32, 1e-6);
     }
-    check(&xb.atan2(1.0)?, &[3], DType::Float64, &[1f64.atan2(1.0), (-2f64).atan2(1.0), 0.5f64.atan2(1.0)], 1e-15);
+    check_as(
+        "atan2",
+        &xb.atan2(1.0)?,
+        &[3],
+        DType::Float64,
+        &[1f64.atan2(1.0), (-2f64).atan2(1.0), 0.5f64.atan2(1.0)],
+        1e-15,
+    );
     check(
         &arrayapi_core::functions::atan2(1.0, &xb)?,
         &[3],
@@ -495,8 +504,8 @@ pub fn binary_float_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(i.hypot(&i)), Error::DType { func: "hypot", .. }));
     let t = arr::<A, bool>(ns, &[true, true, false, false], &[4]);
     let u = arr::<A, bool>(ns, &[true, false, true, false], &[4]);
-    check(&t.logical_xor(&u)?, &[4], DType::Bool, &[0.0, 1.0, 1.0, 0.0], 0.0);
-    check(&t.logical_xor(true)?, &[4], DType::Bool, &[0.0, 0.0, 1.0, 1.0], 0.0);
+    check_as("logical_xor", &t.logical_xor(&u)?, &[4], DType::Bool, &[0.0, 1.0, 1.0, 0.0], 0.0);
+    check_as("logical_xor", &t.logical_xor(true)?, &[4], DType::Bool, &[0.0, 0.0, 1.0, 1.0], 0.0);
     assert!(matches!(err(xa.logical_xor(&xa)), Error::DType { func: "logical_xor", .. }));
     Ok(())
 }

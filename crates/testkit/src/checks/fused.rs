@@ -56,7 +56,7 @@ pub fn fused_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         };
         for a in [Activation::Relu, Activation::Tanh, Activation::Selu] {
             let want: Vec<f64> = (0..24).map(|i| act(a, xr[i] + bias_at_r(i))).collect();
-            check(&x.bias_activation(&b, a)?, &shape, dtype, &want, tol);
+            check_as("bias_activation", &x.bias_activation(&b, a)?, &shape, dtype, &want, tol);
             // Its composition agrees.
             check(&FusedOp::BiasActivation(a).compose(&[&x, &b])?, &shape, dtype, &want, tol);
             // The backward pass: upstream * act'(z) from the output.
@@ -65,7 +65,7 @@ pub fn fused_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
             let want: Vec<f64> = (0..24).map(|i| ur[i] * deriv_from_output(a, yr[i], round)).collect();
             // (`1 - y^2` and the like cancel near |y| = 1 in the dtype: an absolute
             // tolerance of one `tol` there, infinities and NaN still by class.)
-            check_near(&x.activation_grad(&y, a)?, &shape, dtype, &want, tol, tol);
+            check_near_as("activation_grad", &x.activation_grad(&y, a)?, &shape, dtype, &want, tol, tol);
         }
         // Adam: m, v and the parameter, including a broadcast gradient.
         let g = f64s::<A>(ns, &bs, &[2, 1, 4]).astype(dtype)?;
@@ -99,6 +99,13 @@ pub fn fused_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let e = err(ints.bias_activation(&ints, Activation::Tanh));
     assert_eq!(e.kind(), ErrorKind::DType, "{e}");
     // ReLU is defined on integers (maximum with 0).
-    check(&ints.bias_activation(&ints, Activation::Relu)?, &[3], DType::Int32, &[2.0, 0.0, 6.0], 0.0);
+    check_as(
+        "bias_activation",
+        &ints.bias_activation(&ints, Activation::Relu)?,
+        &[3],
+        DType::Int32,
+        &[2.0, 0.0, 6.0],
+        0.0,
+    );
     Ok(())
 }

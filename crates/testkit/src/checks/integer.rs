@@ -49,39 +49,53 @@ pub fn bitwise_and_shifts<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
                 |p, q| f(p as i64, q as i64) as f64,
             )
         };
-        check(&x.bitwise_and(&y)?, &[2, 4], dtype, &want(|p, q| p & q), 0.0);
-        check(&x.bitwise_or(&y)?, &[2, 4], dtype, &want(|p, q| p | q), 0.0);
-        check(&x.bitwise_xor(&y)?, &[2, 4], dtype, &want(|p, q| p ^ q), 0.0);
-        check(&x.bitwise_invert()?, &[2, 4], dtype, &a.iter().map(|&v| !v as f64).collect::<Vec<_>>(), 0.0);
+        check_as("bitwise_and", &x.bitwise_and(&y)?, &[2, 4], dtype, &want(|p, q| p & q), 0.0);
+        check_as("bitwise_or", &x.bitwise_or(&y)?, &[2, 4], dtype, &want(|p, q| p | q), 0.0);
+        check_as("bitwise_xor", &x.bitwise_xor(&y)?, &[2, 4], dtype, &want(|p, q| p ^ q), 0.0);
+        check_as(
+            "bitwise_invert",
+            &x.bitwise_invert()?,
+            &[2, 4],
+            dtype,
+            &a.iter().map(|&v| !v as f64).collect::<Vec<_>>(),
+            0.0,
+        );
         // Shifts by in-range counts; a negative count or one past the width gives 0
         // (or -1 for a negative value shifted right), as NumPy does.
         let s = arr::<A, i64>(ns, &[0, 1, 3, 4], &[4]).astype(dtype)?;
         let sh: Vec<i64> = vec![0, 1, 3, 4];
         let shl: Vec<f64> = (0..8).map(|i| (a[i] << sh[i % 4]) as f64).collect();
         let shr: Vec<f64> = (0..8).map(|i| (a[i] >> sh[i % 4]) as f64).collect();
-        check(&x.bitwise_left_shift(&s)?, &[2, 4], dtype, &shl, 0.0);
-        check(&x.bitwise_right_shift(&s)?, &[2, 4], dtype, &shr, 0.0);
+        check_as("bitwise_left_shift", &x.bitwise_left_shift(&s)?, &[2, 4], dtype, &shl, 0.0);
+        check_as("bitwise_right_shift", &x.bitwise_right_shift(&s)?, &[2, 4], dtype, &shr, 0.0);
         let big = arr::<A, i64>(ns, &[-2, 200], &[2]).astype(dtype)?;
         let v = arr::<A, i64>(ns, &[-8, 8], &[2]).astype(dtype)?;
-        check(&v.bitwise_right_shift(&big)?, &[2], dtype, &[-1.0, 0.0], 0.0);
-        check(&v.bitwise_left_shift(&big)?, &[2], dtype, &[0.0, 0.0], 0.0);
+        check_as("bitwise_right_shift", &v.bitwise_right_shift(&big)?, &[2], dtype, &[-1.0, 0.0], 0.0);
+        check_as("bitwise_left_shift", &v.bitwise_left_shift(&big)?, &[2], dtype, &[0.0, 0.0], 0.0);
         // With a Python-style integer scalar.
-        check(&x.bitwise_and(6i64)?, &[2, 4], dtype, &a.iter().map(|&v| (v & 6) as f64).collect::<Vec<_>>(), 0.0);
+        check_as(
+            "bitwise_and",
+            &x.bitwise_and(6i64)?,
+            &[2, 4],
+            dtype,
+            &a.iter().map(|&v| (v & 6) as f64).collect::<Vec<_>>(),
+            0.0,
+        );
     }
     // uint8 wraps in its own width.
     let u = arr::<A, u8>(ns, &[0, 1, 128, 255], &[4]);
-    check(&u.bitwise_invert()?, &[4], DType::UInt8, &[255.0, 254.0, 127.0, 0.0], 0.0);
-    check(&u.bitwise_left_shift(1i64)?, &[4], DType::UInt8, &[0.0, 2.0, 0.0, 254.0], 0.0);
+    check_as("bitwise_invert", &u.bitwise_invert()?, &[4], DType::UInt8, &[255.0, 254.0, 127.0, 0.0], 0.0);
+    check_as("bitwise_left_shift", &u.bitwise_left_shift(1i64)?, &[4], DType::UInt8, &[0.0, 2.0, 0.0, 254.0], 0.0);
     // bool: logical.
     let p = arr::<A, bool>(ns, &[true, true, false, false], &[4]);
     let q = arr::<A, bool>(ns, &[true, false, true, false], &[4]);
-    check(&p.bitwise_and(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
-    check(&p.bitwise_xor(&q)?, &[4], DType::Bool, &[0.0, 1.0, 1.0, 0.0], 0.0);
-    check(&p.bitwise_invert()?, &[4], DType::Bool, &[0.0, 0.0, 1.0, 1.0], 0.0);
+    check_as("bitwise_and", &p.bitwise_and(&q)?, &[4], DType::Bool, &[1.0, 0.0, 0.0, 0.0], 0.0);
+    check_as("bitwise_xor", &p.bitwise_xor(&q)?, &[4], DType::Bool, &[0.0, 1.0, 1.0, 0.0], 0.0);
+    check_as("bitwise_invert", &p.bitwise_invert()?, &[4], DType::Bool, &[0.0, 0.0, 1.0, 1.0], 0.0);
     // Promotion: int32 with int64 gives int64.
     let i32s = arr::<A, i32>(ns, &[1, 2], &[2]);
     let i64s = arr::<A, i64>(ns, &[3, 3], &[2]);
-    check(&i32s.bitwise_or(&i64s)?, &[2], DType::Int64, &[3.0, 3.0], 0.0);
+    check_as("bitwise_or", &i32s.bitwise_or(&i64s)?, &[2], DType::Int64, &[3.0, 3.0], 0.0);
     // Errors.
     let f = f64s::<A>(ns, &[1.0, 2.0], &[2]);
     let e = err(f.bitwise_and(&f));

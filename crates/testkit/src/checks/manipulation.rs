@@ -34,12 +34,13 @@ pub fn reshape<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 pub fn permute_and_transpose<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3, 4]);
     let p = x.permute_dims(&[2, 0, 1])?;
-    assert_eq!(p.shape(), &[4, 2, 3]);
-    let v = vals(&p);
-    for (i, &got) in v.iter().enumerate() {
-        let idx = unravel(i, &[4, 2, 3]);
-        assert_eq!(got, (idx[1] * 12 + idx[2] * 4 + idx[0]) as f64);
-    }
+    let want: Vec<f64> = (0..24)
+        .map(|i| {
+            let idx = unravel(i, &[4, 2, 3]);
+            (idx[1] * 12 + idx[2] * 4 + idx[0]) as f64
+        })
+        .collect();
+    check_as("permute_dims", &p, &[4, 2, 3], DType::Float64, &want, 0.0);
     let m = seq::<A>(ns, &[2, 3]);
     check(&m.matrix_transpose()?, &[3, 2], DType::Float64, &[0.0, 3.0, 1.0, 4.0, 2.0, 5.0], 0.0);
     check(
@@ -91,6 +92,25 @@ pub fn broadcasting<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         Error::Broadcast { func: "broadcast_to", lhs: vec![3, 1], rhs: vec![3, 2, 2] }
     );
     assert!(matches!(err(x.broadcast_to(&[1])), Error::Broadcast { .. }));
+    // Square targets, where repeating along the wrong axis keeps the shape: a column
+    // repeats across, a row repeats down.
+    check_as(
+        "broadcast_to",
+        &x.broadcast_to(&[3, 3])?,
+        &[3, 3],
+        DType::Float64,
+        &[0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 2.0, 2.0, 2.0],
+        0.0,
+    );
+    let row = seq::<A>(ns, &[3]);
+    check_as(
+        "broadcast_to",
+        &row.broadcast_to(&[3, 3])?,
+        &[3, 3],
+        DType::Float64,
+        &[0.0, 1.0, 2.0, 0.0, 1.0, 2.0, 0.0, 1.0, 2.0],
+        0.0,
+    );
     let y = seq::<A>(ns, &[4]);
     let both = arrayapi_core::functions::broadcast_arrays(&[x.clone(), y.clone()])?;
     assert_eq!(both[0].shape(), &[3, 4]);

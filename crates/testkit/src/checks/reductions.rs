@@ -190,9 +190,9 @@ pub fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
 pub fn reductions_with_dtype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // int16 data summed in int16 wraps; in int64 it does not.
     let i = arr::<A, i16>(ns, &[20000, 20000, 20000], &[3]);
-    check(&i.sum_as(Axes::All, DType::Int16, false)?, &[], DType::Int16, &[(60000i32 as i16) as f64], 0.0);
-    check(&i.sum_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[60000.0], 0.0);
-    check(&i.prod_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[8e12], 0.0);
+    check_as("sum_as", &i.sum_as(Axes::All, DType::Int16, false)?, &[], DType::Int16, &[(60000i32 as i16) as f64], 0.0);
+    check_as("sum_as", &i.sum_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[60000.0], 0.0);
+    check_as("prod_as", &i.prod_as(Axes::All, DType::Int64, false)?, &[], DType::Int64, &[8e12], 0.0);
     check(
         &i.cumulative_sum_as(None, DType::Int16, false)?,
         &[3],
@@ -202,7 +202,7 @@ pub fn reductions_with_dtype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     );
     // float32 data summed in float64: 2^24 + 1 is exact there, not in float32.
     let f = f32s::<A>(ns, &[16777216.0, 1.0, 1.0], &[3]);
-    check(&f.sum_as(Axes::All, DType::Float64, false)?, &[], DType::Float64, &[16777218.0], 0.0);
+    check_as("sum_as", &f.sum_as(Axes::All, DType::Float64, false)?, &[], DType::Float64, &[16777218.0], 0.0);
     check(
         &f.cumulative_sum_as(None, DType::Float64, true)?,
         &[4],
@@ -219,11 +219,11 @@ pub fn reductions_with_dtype<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         &[6.0, (4.0f32 + 5.0 + 1e-9f64 as f32) as f64],
         0.0,
     );
-    check(&x.prod_as(0, DType::Float64, false)?, &[3], DType::Float64, &[4.0, 10.0, 3e-9], 1e-15);
+    check_as("prod_as", &x.prod_as(0, DType::Float64, false)?, &[3], DType::Float64, &[4.0, 10.0, 3e-9], 1e-15);
     // uint8 summed in uint32 (where stored), and into a narrower type it wraps.
     let u = arr::<A, u8>(ns, &[200, 100], &[2]);
-    check(&u.sum_as(Axes::All, DType::UInt8, false)?, &[], DType::UInt8, &[44.0], 0.0);
-    check(&u.sum_as(Axes::All, DType::UInt32, false)?, &[], DType::UInt32, &[300.0], 0.0);
+    check_as("sum_as", &u.sum_as(Axes::All, DType::UInt8, false)?, &[], DType::UInt8, &[44.0], 0.0);
+    check_as("sum_as", &u.sum_as(Axes::All, DType::UInt32, false)?, &[], DType::UInt32, &[300.0], 0.0);
     // Non-numeric input or dtype is refused, naming the function.
     let b = arr::<A, bool>(ns, &[true], &[1]);
     assert!(matches!(err(b.sum_as(Axes::All, DType::Int64, false)), Error::DType { func: "sum", .. }));
