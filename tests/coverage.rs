@@ -406,7 +406,7 @@ fn generate() -> (String, usize, usize) {
             .iter()
             .filter_map(|(check, v)| match v {
                 Verdict::Passed => None,
-                Verdict::Failed(msg) | Verdict::Skipped(msg) => {
+                Verdict::Failed(msg) | Verdict::Skipped(msg) | Verdict::NotApplicable(msg) => {
                     let first = msg.lines().next().unwrap_or("").chars().take(200).collect::<String>();
                     Some(format!("- `{check}`: {first}"))
                 }

@@ -35,12 +35,52 @@ pub mod support;
 
 use arrayapi_core::ArrayApi;
 
-/// Runs one check on backend `A`, turning an unexpected `Err` into a failure that names
-/// the error.
-pub fn run_check<A: ArrayApi>(ns: &A::Namespace, check: fn(&A::Namespace) -> arrayapi_core::Result<()>) {
-    if let Err(e) = check(ns) {
-        panic!("the check returned an error instead of a value: {e} ({e:?})");
+/// One check: a generic function of the backend's namespace.
+pub type Check<A> = fn(&<A as ArrayApi>::Namespace) -> arrayapi_core::Result<()>;
+
+/// Runs one check on backend `A`: returns if it passed, panics (naming the function, the
+/// element and the values, or the error it got instead of a value) if it failed. A check
+/// that does not apply to the backend, because it needs a dtype the backend does not
+/// declare, returns after a note on stderr (`not applicable: ...`); see
+/// [`check_applies`].
+pub fn run_check<A: ArrayApi>(ns: &A::Namespace, check: Check<A>) {
+    if let Err(reason) = check_applies::<A>(ns, check) {
+        eprintln!("not applicable: {reason}");
     }
+}
+
+/// Runs one check: `Ok` if it passed, `Err(reason)` if it does not apply to the backend,
+/// and a panic if it failed. A check does not apply where it needs a dtype the backend
+/// does not declare in [`arrayapi_core::BackendNamespace::dtypes`]: for an input (the
+/// check's helpers ask [`support::requires`]), or for a result the standard fixes (int64
+/// indices, int64 sums), which such a backend refuses with [`arrayapi_core::Error::Unsupported`]
+/// naming that dtype. A refusal that names only declared dtypes is a failure.
+pub fn check_applies<A: ArrayApi>(ns: &A::Namespace, check: Check<A>) -> Result<(), String> {
+    install_panic_hook();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(ns))) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => match undeclared_dtype_refused::<A>(ns, &e) {
+            Some(dtype) => Err(format!("{} refused {dtype}, which the backend does not declare", e.func())),
+            None => panic!("the check returned an error instead of a value: {e} ({e:?})"),
+        },
+        Err(payload) => match payload.downcast::<support::NotApplicable>() {
+            Ok(na) => Err(na.0),
+            Err(payload) => std::panic::resume_unwind(payload),
+        },
+    }
+}
+
+/// The undeclared dtype an `Unsupported` error names, if any (by whole words of its
+/// message: `int8` is not found in `uint8`).
+fn undeclared_dtype_refused<A: ArrayApi>(ns: &A::Namespace, e: &arrayapi_core::Error) -> Option<arrayapi_core::DType> {
+    use arrayapi_core::BackendNamespace;
+    if !matches!(e, arrayapi_core::Error::Unsupported { .. }) {
+        return None;
+    }
+    let declared = ns.dtypes();
+    let text = e.to_string();
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    arrayapi_core::DType::ALL.into_iter().find(|d| !declared.contains(d) && words.contains(&d.name()))
 }
 
 /// The outcome of one check run by [`run_all`].
@@ -52,6 +92,8 @@ pub enum Verdict {
     Failed(String),
     /// Declared lacking by the backend, with its reason.
     Skipped(String),
+    /// Needs a dtype the backend does not declare (see [`check_applies`]).
+    NotApplicable(String),
 }
 
 /// Runs every check on backend `A` in this process (not as `#[test]`s), catching
@@ -59,7 +101,6 @@ pub enum Verdict {
 /// backend declares it lacks, with reasons. Panic messages of failing checks are kept
 /// in the verdict, not printed.
 pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'static str, Verdict)> {
-    type Check<A> = fn(&<A as ArrayApi>::Namespace) -> arrayapi_core::Result<()>;
     let mut all: Vec<(&'static str, Check<A>)> = Vec::new();
     macro_rules! push {
         ($module:ident, $name:ident) => {
@@ -74,9 +115,10 @@ pub fn run_all<A: ArrayApi>(ns: &A::Namespace, skip: &[(&str, &str)]) -> Vec<(&'
             if let Some((_, reason)) = skip.iter().find(|(s, _)| *s == name) {
                 return (name, Verdict::Skipped((*reason).to_string()));
             }
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_check::<A>(ns, check)));
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_applies::<A>(ns, check)));
             let verdict = match outcome {
-                Ok(()) => Verdict::Passed,
+                Ok(Ok(())) => Verdict::Passed,
+                Ok(Err(reason)) => Verdict::NotApplicable(reason),
                 Err(payload) => Verdict::Failed(
                     payload
                         .downcast_ref::<String>()
@@ -97,20 +139,27 @@ thread_local! {
 }
 
 /// Silences panic messages on this thread only (the checks' failures that [`run_all`]
-/// catches), leaving every other thread's panics, and the hook a program set, as they
-/// were: the process-wide hook is wrapped once, never swapped back and forth, so
-/// concurrent callers (parallel tests) cannot leave it silent.
+/// catches), leaving every other thread's panics as they were.
 fn quiet_panics_on_this_thread(quiet: bool) {
+    install_panic_hook();
+    QUIET.with(|q| q.set(quiet));
+}
+
+/// Wraps the process's panic hook once (never swapped back and forth, so concurrent
+/// callers, parallel tests, cannot leave it silent): silent on threads that
+/// [`run_all`] quietened, and for the [`support::NotApplicable`] marker; otherwise the
+/// hook the program had.
+fn install_panic_hook() {
     static WRAP: std::sync::Once = std::sync::Once::new();
     WRAP.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
+            let marker = info.payload().is::<support::NotApplicable>();
+            if !marker && !QUIET.with(|q| q.get()) {
                 previous(info);
             }
         }));
     });
-    QUIET.with(|q| q.set(quiet));
 }
 
 /// Every check's name, in the order the suite runs them (made from the one list in

@@ -3,19 +3,37 @@
 
 use arrayapi_core::{ArrayApi, DType, Element, Result};
 
-/// A float64 array.
+/// A float64 array (the check is not applicable to a backend without float64).
 pub fn f64s<A: ArrayApi>(ns: &A::Namespace, v: &[f64], shape: &[usize]) -> A {
-    A::asarray(ns, v, shape).unwrap()
+    arr::<A, f64>(ns, v, shape)
 }
 
-/// A float32 array.
+/// A float32 array (the check is not applicable to a backend without float32).
 pub fn f32s<A: ArrayApi>(ns: &A::Namespace, v: &[f32], shape: &[usize]) -> A {
+    arr::<A, f32>(ns, v, shape)
+}
+
+/// An array of any element type (the check is not applicable to a backend that does not
+/// declare its dtype).
+pub fn arr<A: ArrayApi, T: Element>(ns: &A::Namespace, v: &[T], shape: &[usize]) -> A {
+    requires::<A>(ns, T::DTYPE);
     A::asarray(ns, v, shape).unwrap()
 }
 
-/// An array of any element type.
-pub fn arr<A: ArrayApi, T: Element>(ns: &A::Namespace, v: &[T], shape: &[usize]) -> A {
-    A::asarray(ns, v, shape).unwrap()
+/// Why a check does not apply to a backend: the payload of the panic [`requires`] raises,
+/// which [`crate::run_check`] reports as "not applicable" rather than as a failure.
+#[derive(Clone, Debug)]
+pub struct NotApplicable(pub String);
+
+/// Ends the check as not applicable unless the backend declares `dtype`
+/// ([`arrayapi_core::BackendNamespace::dtypes`]): a check whose inputs (or the result the
+/// standard fixes, such as int64 indices) need a dtype the backend does not store does
+/// not apply to it. `declared_dtypes` checks that such dtypes are refused.
+#[track_caller]
+pub fn requires<A: ArrayApi>(ns: &A::Namespace, dtype: DType) {
+    if !stores::<A>(ns, dtype) {
+        std::panic::panic_any(NotApplicable(format!("needs {dtype}, which the backend does not declare")));
+    }
 }
 
 /// Whether the backend stores `dtype`, as its namespace declares
@@ -25,6 +43,17 @@ pub fn arr<A: ArrayApi, T: Element>(ns: &A::Namespace, v: &[T], shape: &[usize])
 pub fn stores<A: ArrayApi>(ns: &A::Namespace, dtype: DType) -> bool {
     use arrayapi_core::BackendNamespace;
     ns.dtypes().contains(&dtype)
+}
+
+/// The widest float dtype the backend declares (float64, else float32), for checks whose
+/// subject is not a dtype (the check does not apply to a backend with neither).
+pub fn widest_float<A: ArrayApi>(ns: &A::Namespace) -> DType {
+    if stores::<A>(ns, DType::Float64) {
+        DType::Float64
+    } else {
+        requires::<A>(ns, DType::Float32);
+        DType::Float32
+    }
 }
 
 /// Values as f64, row-major.

@@ -8,10 +8,11 @@ use crate::support::*;
 pub fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // The element count overflows usize.
     assert!(matches!(err(A::zeros(ns, &[usize::MAX, 2], DType::Float32)), Error::Overflow { func: "zeros", .. }));
-    // The element count fits but the byte count does not.
-    assert!(matches!(err(A::zeros(ns, &[1 << 62], DType::Float64)), Error::Overflow { .. }));
+    // The element count fits but the byte count does not (4 or 8 bytes each).
+    let float = widest_float::<A>(ns);
+    assert!(matches!(err(A::zeros(ns, &[1 << 62], float)), Error::Overflow { .. }));
     // Fits in usize and isize but not in any address space: refused before allocating.
-    assert!(matches!(err(A::zeros(ns, &[1 << 45], DType::Float64)), Error::OutOfMemory { func: "zeros", .. }));
+    assert!(matches!(err(A::zeros(ns, &[1 << 45], float)), Error::OutOfMemory { func: "zeros", .. }));
     // Broadcasting two harmless shapes into an impossible one.
     let a = A::zeros(ns, &[1 << 40, 0], DType::Float32)?;
     let b = A::zeros(ns, &[1, 0], DType::Float32)?;
@@ -23,7 +24,7 @@ pub fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()
         Error::Overflow { .. }
     ));
     assert!(matches!(err(a.broadcast_to(&[1 << 40, 1 << 40])), Error::Broadcast { .. }));
-    assert!(matches!(err(A::eye(ns, 1 << 40, Some(1 << 40), 0, DType::Float64)), Error::Overflow { func: "eye", .. }));
+    assert!(matches!(err(A::eye(ns, 1 << 40, Some(1 << 40), 0, float)), Error::Overflow { func: "eye", .. }));
     Ok(())
 }
 
@@ -59,19 +60,46 @@ pub fn nan_and_infinity_flow_through<A: ArrayApi>(ns: &A::Namespace) -> Result<(
 /// Conformance check `declared_dtypes`: every dtype the namespace lists
 /// (`BackendNamespace::dtypes`) can be created and read back; every other one is refused
 /// with a typed error naming the function, never stored as something else.
+fn host_one(dtype: DType) -> arrayapi_core::HostData {
+    use arrayapi_core::{half, HostData as H};
+    match dtype {
+        DType::Bool => H::Bool(vec![true]),
+        DType::Int8 => H::I8(vec![1]),
+        DType::Int16 => H::I16(vec![1]),
+        DType::Int32 => H::I32(vec![1]),
+        DType::Int64 => H::I64(vec![1]),
+        DType::UInt8 => H::U8(vec![1]),
+        DType::UInt16 => H::U16(vec![1]),
+        DType::UInt32 => H::U32(vec![1]),
+        DType::UInt64 => H::U64(vec![1]),
+        DType::Float32 => H::F32(vec![1.0]),
+        DType::Float64 => H::F64(vec![1.0]),
+        DType::Float16 => H::F16(vec![half::f16::ONE]),
+        DType::BFloat16 => H::BF16(vec![half::bf16::ONE]),
+    }
+}
+
+/// Conformance check `declared_dtypes`: every dtype the backend declares is stored as
+/// itself; every other one is refused with a typed error, by creation, `astype` and
+/// `from_host`, never stored as something else.
 pub fn declared_dtypes<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    use arrayapi_core::BackendNamespace;
+    let declared = ns.dtypes();
+    assert!(!declared.is_empty(), "a backend stores at least one dtype");
+    let source = A::zeros(ns, &[1], declared[0])?;
     for dtype in DType::ALL {
         if stores::<A>(ns, dtype) {
             let z = A::zeros(ns, &[2], dtype)?;
             assert_eq!(z.dtype(), dtype, "zeros of a listed dtype");
-            assert_eq!(z.astype(DType::Float64)?.to_host()?.data().to_f64_vec(), vec![0.0, 0.0]);
+            assert_eq!(z.to_host()?.data().to_f64_vec(), vec![0.0, 0.0]);
+            assert_eq!(source.astype(dtype)?.dtype(), dtype, "astype to listed {dtype}");
         } else {
             let e = err(A::zeros(ns, &[2], dtype));
             assert_eq!(e.kind(), ErrorKind::Backend, "{dtype} is not listed: {e}");
             assert!(e.to_string().contains("zeros"), "{e}");
-            let host = arrayapi_core::HostArray::new(&[1], arrayapi_core::HostData::F64(vec![1.0]))?;
-            let x = A::from_host(ns, host)?;
-            assert!(x.astype(dtype).is_err(), "astype to unlisted {dtype} must fail");
+            assert!(source.astype(dtype).is_err(), "astype to unlisted {dtype} must fail");
+            let host = arrayapi_core::HostArray::new(&[1], host_one(dtype))?;
+            assert!(A::from_host(ns, host).is_err(), "from_host of unlisted {dtype} must fail");
         }
     }
     Ok(())
