@@ -12,21 +12,10 @@ fn cuda() -> arrayapi_candle::CandleNamespace {
 
 candle_conformance!(cuda());
 
-/// CUDA and the ndarray backend agree on a training run.
+/// A training run on CUDA against the same run on the ndarray backend (CPU).
 #[test]
-fn cuda_matches_the_cpu() {
-    use arrayapi_core::{ArrayApi, DType};
-    let cpu = arrayapi_candle::CandleNamespace::cpu();
-    let x: Vec<f32> = (0..64 * 64).map(|i| (i as f32 * 0.37).sin()).collect();
-    let a = arrayapi_candle::CandleArray::asarray(&cuda(), &x, &[64, 64]).unwrap();
-    let b = arrayapi_candle::CandleArray::asarray(&cpu, &x, &[64, 64]).unwrap();
-    let ga = a.matmul(&a).unwrap().tanh().unwrap().sum(0, false).unwrap().to_vec::<f32>().unwrap();
-    let gb = b.matmul(&b).unwrap().tanh().unwrap().sum(0, false).unwrap().to_vec::<f32>().unwrap();
-    for (p, q) in ga.iter().zip(&gb) {
-        assert!((p - q).abs() <= 1e-3 * q.abs().max(1.0), "{p} vs {q}");
-    }
-    assert_eq!(a.device(), arrayapi_core::Device::Cuda(0));
-    let _ = DType::Float32;
+fn training_on_cuda_matches_the_ndarray_backend() {
+    suite::trains_like_the_ndarray_backend(cuda());
 }
 
 /// Arrays created "like" a CUDA array, moved to CUDA, or made from another namespace on

@@ -38,6 +38,13 @@ pub use array::{NdArray, NdElement, NdNamespace};
 /// The backend's name, as it appears in errors.
 pub const BACKEND: &str = "ndarray";
 
+/// How many times a float `matmul` has been split between rayon's threads in this
+/// process (it splits a batch, or a single matrix's rows, above about 8 M multiply-adds
+/// when the pool has more than one thread). For tests and profiling.
+pub fn matmul_thread_splits() -> usize {
+    matmul::thread_splits()
+}
+
 /// The ndarray backend as a dynamic [`arrayapi_core::Namespace`]: creation functions of
 /// the dynamic [`arrayapi_core::Array`] build `NdArray`s through it.
 pub fn namespace() -> arrayapi_core::Namespace {

@@ -62,11 +62,20 @@ fn gemm_float<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>
     gemm_split(a, b, out.view_mut());
 }
 
+/// How many times [`gemm_split`] has split a product between threads in this process.
+static SPLITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// See [`crate::matmul_thread_splits`].
+pub(crate) fn thread_splits() -> usize {
+    SPLITS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn gemm_split<T: Float + Send + Sync>(a: ArrayView3<'_, T>, b: ArrayView3<'_, T>, mut out: ArrayViewMut3<'_, T>) {
     let (nb, m, k) = a.dim();
     let n = b.dim().2;
     let work = nb * m * n * k;
-    if work >= 2 * PAR_MIN_WORK && rayon::current_num_threads() > 1 {
+    if work >= 2 * PAR_MIN_WORK && rayon::current_num_threads() > 1 && (nb >= 2 || m >= 2) {
+        SPLITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if nb >= 2 {
             let mid = nb / 2;
             let (a1, a2) = a.split_at(Axis(0), mid);
