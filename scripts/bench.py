@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The ens-1d benchmark harness: arrayapi's demo (`--bench` mode) against the peers in
-../shared/peers (NumPy, PyTorch, JAX), on this machine, in one run.
+benches/peers (NumPy, PyTorch, JAX), on this machine, in one run.
 
     python3 scripts/bench.py                       # everything, 3 repeats -> docs/benchmarks.md
     python3 scripts/bench.py --repeats 1 --configs default   # a quick look
@@ -14,8 +14,8 @@ the median ms/step, the maximum resident set size of each process, and writes:
 - docs/benchmarks/ens-1d.json: every run, with the machine and versions;
 - the section of docs/benchmarks.md between the `ens-1d harness` markers.
 
-The peers need their virtual environment (see ../shared/peers/README.md): by default
-~/peers/venv, a copy of ../shared/peers set up as that README says; `--peers DIR` points
+The peers need their virtual environment (see benches/peers/README.md): by default
+~/peers/venv, a copy of benches/peers set up as that README says; `--peers DIR` points
 elsewhere. Only the Python standard library is used here.
 """
 import argparse

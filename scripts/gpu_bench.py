@@ -7,7 +7,7 @@ the GPU table of docs/benchmarks.md (and keeps the runs in docs/benchmarks/ens-1
     python3 scripts/gpu_bench.py --demo gpu-bin/ensemble --peers PEERS --out results.jsonl
     python3 scripts/gpu_bench.py --table results.jsonl...   # here: the GPU table of docs/benchmarks.md
 
-PEERS is a copy of ../shared/peers (the PyTorch peer runs through scripts/torch_vec_cuda.py,
+PEERS is a copy of benches/peers (the PyTorch peer runs through scripts/torch_vec_cuda.py,
 which takes the problem and the model from the peer's own module; JAX's peer runs as it is
 and picks the GPU by itself). Each workload runs every implementation `--repeats` times,
 interleaved, as separate processes; a run that would start after `--deadline` seconds is
@@ -114,7 +114,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--table", nargs="+", metavar="JSONL", help="write the GPU table of docs/benchmarks.md and stop")
     ap.add_argument("--demo")
-    ap.add_argument("--peers", help="a copy of ../shared/peers")
+    ap.add_argument("--peers", help="a copy of benches/peers")
     ap.add_argument("--out", help="JSON lines, one per run")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--deadline", type=float, default=330.0, help="seconds after which no run starts")

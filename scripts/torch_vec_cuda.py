@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The PyTorch peer of ens-1d (../shared/peers/peers/torch_vec.py) on a CUDA device.
+"""The PyTorch peer of ens-1d (benches/peers/peers/torch_vec.py) on a CUDA device.
 
 The peer itself runs on the CPU only. This runs the same workload on a GPU, taking the
 problem (data, bootstrap, initial weights) and the model from the peer's own module, so

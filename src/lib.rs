@@ -20,11 +20,13 @@
 //! ```
 //!
 //! Crates of the workspace, re-exported here:
-//! - [`arrayapi_core`] (everything at this crate's root): dtypes, shapes, devices,
-//!   errors, the trait, the dispatch protocol and the free functions;
-//! - [`ndarray`] (the `arrayapi-ndarray` crate): the CPU backend;
-//! - [`candle`] (the `arrayapi-candle` crate): CPU, CUDA and Metal through candle;
-//! - [`ensemble`] (the `arrayapi-ensemble` crate): the ensemble trainer.
+//! - [`arrayapi_core`](mod@arrayapi_core) (everything at this crate's root): dtypes,
+//!   shapes, devices, errors, the trait, the dispatch protocol and the free functions;
+//! - [`ndarray`](mod@crate::ndarray) (the `arrayapi-ndarray` crate): the CPU backend;
+//! - [`candle`](mod@crate::candle) (the `arrayapi-candle` crate): CPU, CUDA and Metal
+//!   through candle;
+//! - [`ensemble`](mod@crate::ensemble) (the `arrayapi-ensemble` crate): the ensemble
+//!   trainer.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

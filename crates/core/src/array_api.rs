@@ -27,7 +27,7 @@ use crate::{check, creation};
 ///
 /// The trait has two halves, in the manner of Burn's backend traits:
 ///
-/// - **Required primitives** (21 methods, listed first): metadata, host transfer, `full`,
+/// - **Required primitives** (20 methods, listed first): metadata, host transfer, `full`,
 ///   and one method per *family* of operations (`unary(op)`, `binary(op)`,
 ///   `reduce(op, axes)`, ...). A new backend implements only these. Each primitive's
 ///   documentation says what it must guarantee; the [`check`] module has the function
