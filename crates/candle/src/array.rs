@@ -222,9 +222,9 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
         }
         UnaryOp::Positive => t.clone(),
         UnaryOp::Acos => on_host(t, f64::acos)?,
-        UnaryOp::Acosh => on_host(t, f64::acosh)?,
+        UnaryOp::Acosh => on_host(t, arrayapi_core::math::acosh)?,
         UnaryOp::Asin => on_host(t, f64::asin)?,
-        UnaryOp::Asinh => on_host(t, f64::asinh)?,
+        UnaryOp::Asinh => on_host(t, arrayapi_core::math::asinh)?,
         UnaryOp::Atan => on_host(t, f64::atan)?,
         UnaryOp::Atanh => on_host(t, f64::atanh)?,
         UnaryOp::Cosh => on_host(t, f64::cosh)?,

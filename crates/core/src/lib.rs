@@ -27,6 +27,7 @@ pub mod fused;
 mod host;
 mod host_ops;
 mod linalg;
+pub mod math;
 mod namespace;
 mod operand;
 pub mod ops;

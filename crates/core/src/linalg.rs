@@ -113,45 +113,56 @@ fn lu_solve(lu: &[f64], n: usize, perm: &[usize], b: &[f64], m: usize) -> Vec<f6
     x
 }
 
-/// `(sign, log|det|)` per matrix; a singular matrix gives `(0, -inf)`.
-fn slogdet_values(b: &Batch) -> (Vec<f64>, Vec<f64>) {
+/// `(sign, log|det|, det)` per matrix: a singular matrix gives `(0, -inf, 0)`, one with a
+/// NaN `(NaN, NaN, NaN)` (as NumPy: a NaN pivot is not a zero one). The determinant is
+/// the signed product of the pivots, not `sign * exp(log|det|)`, which loses digits as
+/// `log|det|` grows.
+fn slogdet_values(b: &Batch) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let n = b.rows;
-    let (mut signs, mut logs) = (Vec::new(), Vec::new());
+    let (mut signs, mut logs, mut dets) = (Vec::new(), Vec::new(), Vec::new());
     let mut perm = vec![0; n];
     for i in 0..b.count() {
         let mut a = b.matrix(i).to_vec();
+        if a.iter().any(|v| v.is_nan()) {
+            signs.push(f64::NAN);
+            logs.push(f64::NAN);
+            dets.push(f64::NAN);
+            continue;
+        }
         match lu(&mut a, n, &mut perm) {
             None => {
                 signs.push(0.0);
                 logs.push(f64::NEG_INFINITY);
+                dets.push(0.0);
             }
             Some(mut s) => {
-                let mut l = 0.0;
+                let (mut l, mut d) = (0.0, s);
                 for k in 0..n {
-                    let d = a[k * n + k];
-                    if d < 0.0 {
+                    let p = a[k * n + k];
+                    if p < 0.0 {
                         s = -s;
                     }
-                    l += d.abs().ln();
+                    l += p.abs().ln();
+                    d *= p;
                 }
                 signs.push(s);
                 logs.push(l);
+                dets.push(d);
             }
         }
     }
-    (signs, logs)
+    (signs, logs, dets)
 }
 
 pub(crate) fn det<A: ArrayApi>(x: &A) -> Result<A> {
     let b = load("det", x, true)?;
-    let (s, l) = slogdet_values(&b);
-    let d: Vec<f64> = s.iter().zip(&l).map(|(&s, &l)| if s == 0.0 { 0.0 } else { s * l.exp() }).collect();
+    let (_, _, d) = slogdet_values(&b);
     store(x, &b.batch, d, b.dtype)
 }
 
 pub(crate) fn slogdet<A: ArrayApi>(x: &A) -> Result<(A, A)> {
     let b = load("slogdet", x, true)?;
-    let (s, l) = slogdet_values(&b);
+    let (s, l, _) = slogdet_values(&b);
     Ok((store(x, &b.batch, s, b.dtype)?, store(x, &b.batch, l, b.dtype)?))
 }
 

@@ -142,7 +142,10 @@ impl<A: ArrayApi> Ensemble<A> {
         config.validate()?;
         let (k, dtype) = (config.members, config.dtype);
         let (d_in, d_out) = (config.layers[0], config.layers[config.layers.len() - 1]);
-        if data.x.len() % d_in != 0 || data.y.len() % d_out != 0 || data.x.len() / d_in != data.y.len() / d_out {
+        if !data.x.len().is_multiple_of(d_in)
+            || !data.y.len().is_multiple_of(d_out)
+            || data.x.len() / d_in != data.y.len() / d_out
+        {
             return Err(EnsembleError::Data(format!(
                 "{} inputs and {} targets do not make points of {d_in} inputs and {d_out} outputs",
                 data.x.len(),
@@ -316,7 +319,7 @@ impl<A: ArrayApi> Ensemble<A> {
     pub fn predict(&self, x: &[f64]) -> Result<Predictions> {
         check_finite("prediction input", x)?;
         let d_in = self.config.layers[0];
-        if x.is_empty() || x.len() % d_in != 0 {
+        if x.is_empty() || !x.len().is_multiple_of(d_in) {
             return Err(EnsembleError::Data(format!("{} prediction inputs do not make points of {d_in}", x.len())));
         }
         if self.config.layers[self.config.layers.len() - 1] != 1 {

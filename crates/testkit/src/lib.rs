@@ -244,6 +244,7 @@ macro_rules! __for_each_check {
             elementwise::where_,
             elementwise::clip,
             elementwise::expm1_log1p_near_zero,
+            elementwise::acosh_asinh_large_arguments,
             elementwise::binary_float_functions,
             reductions::sum_prod_max_min_over_axes,
             reductions::reduction_dtypes_and_edges,
