@@ -211,9 +211,8 @@ pub fn flip_take<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
-/// Conformance check `more_manipulation`: `moveaxis`, `roll`, `repeat`, `tile`,
-/// `unstack`, `diff`, `count_nonzero`, `tril`, `triu`, `meshgrid`.
-pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+/// Conformance check `moveaxis`: values move with their axis; several axes; errors.
+pub fn moveaxis<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = seq::<A>(ns, &[2, 3, 4]);
     let m = x.moveaxis(&[0], &[-1])?;
     assert_eq!(m.shape(), &[3, 4, 2]);
@@ -225,7 +224,11 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert_eq!(x.moveaxis(&[0, 1], &[-1, -2])?.shape(), &[4, 3, 2]);
     assert!(matches!(err(x.moveaxis(&[0], &[1, 2])), Error::InvalidArgument { func: "moveaxis", .. }));
     assert!(matches!(err(x.moveaxis(&[3], &[0])), Error::AxisOutOfRange { func: "moveaxis", .. }));
+    Ok(())
+}
 
+/// Conformance check `roll`: flattened and along an axis, negative and long shifts, empty input.
+pub fn roll<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let r = seq::<A>(ns, &[5]);
     check(&r.roll(2, None)?, &[5], DType::Float64, &[3.0, 4.0, 0.0, 1.0, 2.0], 0.0);
     check(&r.roll(-1, Some(0))?, &[5], DType::Float64, &[1.0, 2.0, 3.0, 4.0, 0.0], 0.0);
@@ -233,7 +236,11 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&g.roll(1, None)?, &[2, 3], DType::Float64, &[5.0, 0.0, 1.0, 2.0, 3.0, 4.0], 0.0);
     check(&g.roll(4, Some(-1))?, &[2, 3], DType::Float64, &[2.0, 0.0, 1.0, 5.0, 3.0, 4.0], 0.0);
     check(&A::zeros(ns, &[0], DType::Int32)?.roll(3, None)?, &[0], DType::Int32, &[], 0.0);
+    Ok(())
+}
 
+/// Conformance check `repeat`: flattened, along an axis, zero times.
+pub fn repeat<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let p = f64s::<A>(ns, &[1.0, 2.0], &[2]);
     check(&p.repeat(3, None)?, &[6], DType::Float64, &[1.0, 1.0, 1.0, 2.0, 2.0, 2.0], 0.0);
     check(
@@ -244,7 +251,12 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     check(&p.repeat(0, None)?, &[0], DType::Float64, &[], 0.0);
+    Ok(())
+}
 
+/// Conformance check `tile`: fewer and more repetitions than dimensions; an overflowing count refused.
+pub fn tile<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let p = f64s::<A>(ns, &[1.0, 2.0], &[2]);
     check(&p.tile(&[2])?, &[4], DType::Float64, &[1.0, 2.0, 1.0, 2.0], 0.0);
     check(&p.tile(&[2, 1])?, &[2, 2], DType::Float64, &[1.0, 2.0, 1.0, 2.0], 0.0);
     check(
@@ -255,12 +267,20 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     assert!(matches!(err(p.tile(&[usize::MAX, 3])), Error::Overflow { func: "tile", .. }));
+    Ok(())
+}
 
+/// Conformance check `unstack`: one array per index along the axis.
+pub fn unstack<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let parts = seq::<A>(ns, &[2, 2]).unstack(-1)?;
     assert_eq!(parts.len(), 2);
     check(&parts[0], &[2], DType::Float64, &[0.0, 2.0], 0.0);
     check(&parts[1], &[2], DType::Float64, &[1.0, 3.0], 0.0);
+    Ok(())
+}
 
+/// Conformance check `diff`: first and higher differences, more than the length, 2-D, booleans.
+pub fn diff<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let d = f64s::<A>(ns, &[1.0, 4.0, 9.0, 16.0], &[4]);
     check(&d.diff(0, 1)?, &[3], DType::Float64, &[3.0, 5.0, 7.0], 0.0);
     check(&d.diff(-1, 2)?, &[2], DType::Float64, &[2.0, 2.0], 0.0);
@@ -268,11 +288,20 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     check(&seq::<A>(ns, &[3, 2]).diff(0, 1)?, &[2, 2], DType::Float64, &[2.0, 2.0, 2.0, 2.0], 0.0);
     let b = arr::<A, bool>(ns, &[true, true, false], &[3]);
     check(&b.diff(0, 1)?, &[2], DType::Bool, &[0.0, 1.0], 0.0);
+    Ok(())
+}
 
+/// Conformance check `count_nonzero`: over all axes and one (NaN and -0 counted as they compare).
+pub fn count_nonzero<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let c = f64s::<A>(ns, &[0.0, 1.0, 2.0, 0.0, -0.0, f64::NAN], &[2, 3]);
     check(&c.count_nonzero(Axes::All, false)?, &[], DType::Int64, &[3.0], 0.0);
     check(&c.count_nonzero(1, true)?, &[2, 1], DType::Int64, &[2.0, 1.0], 0.0);
+    Ok(())
+}
 
+/// Conformance check `tril_and_triu`: offsets, batches, and 1-D input refused.
+pub fn tril_and_triu<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let p = f64s::<A>(ns, &[1.0, 2.0], &[2]);
     let t = seq::<A>(ns, &[3, 3]);
     check(&t.tril(0)?, &[3, 3], DType::Float64, &[0.0, 0.0, 0.0, 3.0, 4.0, 0.0, 6.0, 7.0, 8.0], 0.0);
     check(&t.triu(1)?, &[3, 3], DType::Float64, &[0.0, 1.0, 2.0, 0.0, 0.0, 5.0, 0.0, 0.0, 0.0], 0.0);
@@ -285,7 +314,12 @@ pub fn more_manipulation<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         0.0,
     );
     assert!(matches!(err(p.tril(0)), Error::ShapeMismatch { func: "tril", .. }));
+    Ok(())
+}
 
+/// Conformance check `meshgrid`: `xy` and `ij` indexing, and non-1-D input refused.
+pub fn meshgrid<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    let t = seq::<A>(ns, &[3, 3]);
     let (gx, gy) = (f64s::<A>(ns, &[1.0, 2.0, 3.0], &[3]), f64s::<A>(ns, &[4.0, 5.0], &[2]));
     let xy = A::meshgrid(&[gx.clone(), gy.clone()], false)?;
     check(&xy[0], &[2, 3], DType::Float64, &[1.0, 2.0, 3.0, 1.0, 2.0, 3.0], 0.0);
