@@ -66,7 +66,7 @@ fn panel(area: &DrawingArea<BitMapBackend<'_>, Shift>, title: &str, data: &Datas
         .collect();
     chart.draw_series(std::iter::once(Polygon::new(band, MEMBER.mix(0.18).filled())))?;
     for k in 0..p.members {
-        let line = data.grid.iter().zip(p.member(k)).map(|(&x, &q)| (x, clamp(q, yr)));
+        let line = data.grid.iter().zip(p.member(k).unwrap_or_default()).map(|(&x, &q)| (x, clamp(q, yr)));
         chart.draw_series(LineSeries::new(line, MEMBER.mix(0.35).stroke_width(1)))?;
     }
     chart

@@ -634,7 +634,7 @@ impl ArrayApi for CandleArray {
             // candle's cumsum is a float matmul, inexact beyond 2^24 (f32) or 2^53:
             // exact, wrapping integer sums on the host instead.
             let v: Vec<i64> = self.astype(dtype)?.to_host()?.into_vec()?;
-            let out = arrayapi_core::scan_axis(&v, self.shape(), axis, include_initial, 0, i64::wrapping_add);
+            let out = arrayapi_core::scan_axis(f, &v, self.shape(), axis, include_initial, 0, i64::wrapping_add)?;
             return Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?);
         }
         if !dtype.is_floating() {
@@ -696,8 +696,19 @@ impl ArrayApi for CandleArray {
         }
         let size = self.shape()[axis];
         let raw = to_host(&indices.cast(F, DType::Int64)?, DType::Int64)?.into_vec::<i64>()?;
-        let pos =
-            raw.iter().map(|&i| check::index(F, i, axis, size).map(|p| p as u32)).collect::<Result<Vec<u32>>>()?;
+        // candle's index_select takes u32 positions: an axis longer than u32::MAX is
+        // refused, never indexed through a truncated position.
+        let pos = raw
+            .iter()
+            .map(|&i| {
+                let p = check::index(F, i, axis, size)?;
+                u32::try_from(p).map_err(|_| Error::Unsupported {
+                    func: F,
+                    backend: BACKEND,
+                    what: format!("position {p} on an axis of {size} (candle indexes with u32)"),
+                })
+            })
+            .collect::<Result<Vec<u32>>>()?;
         if pos.is_empty() {
             let t = Tensor::zeros(out_shape, self.t.dtype(), self.t.device()).map_err(err(F))?;
             return Ok(self.with(t, self.dtype));

@@ -953,12 +953,14 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         if n < 2 {
             return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
         }
-        let (rows, cols) = (self.shape()[n - 2] as isize, self.shape()[n - 1] as isize);
-        let (r0, c0) = if offset >= 0 { (0, offset) } else { (-offset, 0) };
+        // In i128: no offset (isize::MIN included) can overflow the arithmetic.
+        let (rows, cols) = (self.shape()[n - 2] as i128, self.shape()[n - 1] as i128);
+        let offset = offset as i128;
+        let (r0, c0) = (offset.min(0).abs(), offset.max(0));
         let len = (rows - r0).min(cols - c0).max(0) as usize;
-        let idx: Vec<i64> = (0..len as isize).map(|i| ((r0 + i) * cols + c0 + i) as i64).collect();
+        let idx: Vec<i64> = (0..len as i128).map(|i| ((r0 + i) * cols + c0 + i) as i64).collect();
         let mut flat = self.shape()[..n - 2].to_vec();
-        flat.push((rows * cols) as usize);
+        flat.push(self.shape()[n - 2] * self.shape()[n - 1]);
         self.reshape_exact(&flat)?.take_axis(&Self::asarray(&self.namespace(), &idx, &[len])?, n - 2)
     }
 
@@ -1152,6 +1154,13 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
         let mut out_shape = crate::shape::broadcast_shapes(F, &[&x_shape, &i_shape])?;
         out_shape[axis] = indices.shape()[axis];
         let n = self.shape()[axis] as i64;
+        if indices.dtype() == DType::UInt64 {
+            // Before the cast to int64, which would wrap 2^64 - 2 into -2 (x[-2]).
+            if let Some(&bad) = indices.to_vec::<u64>()?.iter().find(|&&i| i >= n as u64) {
+                let index = i64::try_from(bad).unwrap_or(i64::MAX);
+                return Err(Error::IndexOutOfBounds { func: F, index, axis, size: n as usize });
+            }
+        }
         let idx = indices.astype(DType::Int64)?.broadcast_to(&out_shape)?;
         if let Some(&bad) = idx.to_vec::<i64>()?.iter().find(|&&i| i < -n || i >= n) {
             return Err(Error::IndexOutOfBounds { func: F, index: bad, axis, size: n as usize });

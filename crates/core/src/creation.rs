@@ -67,28 +67,67 @@ pub(crate) fn arange(start: f64, stop: f64, step: f64, dtype: DType) -> Result<H
     if dtype.is_bool() {
         return Err(Error::DType { func: F, dtype, expected: "a numeric" });
     }
+    if dtype.is_integer() {
+        return arange_integers(start, stop, step, dtype);
+    }
     let len = ((stop - start) / step).ceil().max(0.0);
     if len >= usize::MAX as f64 {
         return Err(Error::Overflow { func: F, shape: vec![usize::MAX] });
     }
     let n = len as usize;
-    if dtype.is_integer() {
-        let last = start + step * (n.saturating_sub(1)) as f64;
-        for v in [start, step, last] {
-            if v.fract() != 0.0 {
-                return Err(Error::invalid(F, format!("{v} is not an integer; {dtype} needs integral start and step")));
-            }
-            if n > 0 {
-                Scalar::Int(v as i64).cast(F, dtype).map_err(|_| Error::ScalarCast {
-                    func: F,
-                    value: v.to_string(),
-                    dtype,
-                })?;
-            }
+    crate::check::output(F, &[n], dtype)?;
+    HostArray::new(&[n], from_f64s(F, n, dtype, |i| start + step * i as f64)?)
+}
+
+/// Integer `arange`, exactly: the count and every value in `i128` (float arithmetic
+/// rounds past 2^53: `arange(2^53, 2^53 + 4)` gave `..992, ..992, ..994`), and a first or
+/// last value outside `dtype` an error rather than saturated.
+fn arange_integers(start: f64, stop: f64, step: f64, dtype: DType) -> Result<HostArray> {
+    const F: &str = "arange";
+    for v in [start, step] {
+        if v.fract() != 0.0 {
+            return Err(Error::invalid(F, format!("{v} is not an integer; {dtype} needs integral start and step")));
+        }
+    }
+    // Integral f64s beyond 2^100 give counts past any allocation anyway: clamp them so
+    // that they fit i128 without changing which case applies.
+    const BIG: f64 = 1.2676506002282294e30; // 2^100
+    let int = |v: f64| v.clamp(-BIG, BIG) as i128;
+    let (a, d) = (int(start), int(step));
+    // Values v < stop (step > 0) are those below ceil(stop); v > stop (step < 0) those
+    // above floor(stop).
+    let span = if d > 0 { int(stop.ceil()) - a } else { a - int(stop.floor()) };
+    let n = if span <= 0 { 0 } else { (span + d.abs() - 1) / d.abs() };
+    let n = usize::try_from(n)
+        .ok()
+        .filter(|&n| n <= isize::MAX as usize)
+        .ok_or_else(|| Error::Overflow { func: F, shape: vec![usize::MAX] })?;
+    if n > 0 {
+        let info = crate::dtype::iinfo(dtype)?;
+        let last = a + d * (n as i128 - 1);
+        if let Some(&v) = [a, last].iter().find(|&&v| v < info.min || v > info.max) {
+            return Err(Error::ScalarCast { func: F, value: v.to_string(), dtype });
         }
     }
     crate::check::output(F, &[n], dtype)?;
-    HostArray::new(&[n], from_f64s(F, n, dtype, |i| start + step * i as f64)?)
+    fn build<T: Element + TryFrom<i128>>(n: usize, f: impl Fn(usize) -> i128) -> Result<HostData> {
+        let v = try_build(F, n, |i| T::try_from(f(i)).ok())?;
+        let v: Option<Vec<T>> = v.into_iter().collect();
+        v.map(T::into_host_data).ok_or_else(|| Error::invalid(F, "a value left the dtype's range"))
+    }
+    let f = |i: usize| a + d * i as i128;
+    let data = match dtype {
+        DType::Int8 => build::<i8>(n, f)?,
+        DType::Int16 => build::<i16>(n, f)?,
+        DType::Int32 => build::<i32>(n, f)?,
+        DType::Int64 => build::<i64>(n, f)?,
+        DType::UInt8 => build::<u8>(n, f)?,
+        DType::UInt16 => build::<u16>(n, f)?,
+        DType::UInt32 => build::<u32>(n, f)?,
+        DType::UInt64 => build::<u64>(n, f)?,
+        _ => return Err(Error::DType { func: F, dtype, expected: "an integer" }),
+    };
+    HostArray::new(&[n], data)
 }
 
 pub(crate) fn linspace(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<HostArray> {

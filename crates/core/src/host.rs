@@ -152,14 +152,27 @@ impl HostArray {
 /// The running fold of row-major `values` of `shape` along `axis`, starting from `init`
 /// (with `include_initial`, `init` itself first): the host side of `cumulative_sum` and
 /// `cumulative_prod`. The result has `shape` with `axis` one longer if `include_initial`.
+/// Errors name `func`: an axis out of range (a 0-d shape has none), or `values` not
+/// holding exactly `shape`'s elements.
 pub fn scan_axis<T: Copy>(
+    func: &'static str,
     values: &[T],
     shape: &[usize],
     axis: usize,
     include_initial: bool,
     init: T,
     f: impl Fn(T, T) -> T,
-) -> Vec<T> {
+) -> Result<Vec<T>> {
+    if axis >= shape.len() {
+        return Err(Error::AxisOutOfRange { func, axis: axis.min(isize::MAX as usize) as isize, ndim: shape.len() });
+    }
+    let count = crate::shape::numel(func, shape)?;
+    if values.len() != count {
+        return Err(Error::shape(func, format!("{} values for shape {shape:?} ({count} elements)", values.len())));
+    }
+    let mut out_shape = shape.to_vec();
+    out_shape[axis] += usize::from(include_initial);
+    crate::shape::numel(func, &out_shape)?;
     let n = shape[axis];
     let outer: usize = shape[..axis].iter().product();
     let inner: usize = shape[axis + 1..].iter().product();
@@ -175,5 +188,27 @@ pub fn scan_axis<T: Copy>(
             out.extend_from_slice(&acc);
         }
     }
-    out
+    Ok(out)
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    #[test]
+    fn scan_axis_folds_and_refuses_bad_input_with_typed_errors() {
+        let add = |a: i64, b: i64| a + b;
+        // [[1, 2, 3], [4, 5, 6]] along each axis, against sums worked by hand.
+        let v = [1, 2, 3, 4, 5, 6];
+        assert_eq!(scan_axis("t", &v, &[2, 3], 1, false, 0, add).unwrap(), vec![1, 3, 6, 4, 9, 15]);
+        assert_eq!(scan_axis("t", &v, &[2, 3], 0, true, 0, add).unwrap(), vec![0, 0, 0, 1, 2, 3, 5, 7, 9]);
+        // Short values, a bad axis, a 0-d shape: errors naming the function.
+        assert!(matches!(
+            scan_axis("t", &v[..5], &[2, 3], 0, false, 0, add),
+            Err(Error::ShapeMismatch { func: "t", .. })
+        ));
+        assert!(matches!(scan_axis("t", &v, &[2, 3], 2, false, 0, add), Err(Error::AxisOutOfRange { func: "t", .. })));
+        assert!(matches!(scan_axis("t", &[7], &[], 0, false, 0, add), Err(Error::AxisOutOfRange { func: "t", .. })));
+        assert!(matches!(scan_axis("t", &v, &[2, 3], usize::MAX, false, 0, add), Err(Error::AxisOutOfRange { .. })));
+    }
 }

@@ -296,18 +296,18 @@ pub(crate) fn cumulative_prod<A: ArrayApi>(x: &A, axis: usize, include_initial: 
     let h = x.astype(dtype)?.to_host()?;
     use HostData as H;
     let data = match h.data() {
-        H::I64(v) => H::I64(scan_axis(v, shape, axis, include_initial, 1, i64::wrapping_mul)),
-        H::U64(v) => H::U64(scan_axis(v, shape, axis, include_initial, 1, u64::wrapping_mul)),
-        H::F32(v) => H::F32(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
-        H::F64(v) => H::F64(scan_axis(v, shape, axis, include_initial, 1.0, |a, b| a * b)),
+        H::I64(v) => H::I64(scan_axis(F, v, shape, axis, include_initial, 1, i64::wrapping_mul)?),
+        H::U64(v) => H::U64(scan_axis(F, v, shape, axis, include_initial, 1, u64::wrapping_mul)?),
+        H::F32(v) => H::F32(scan_axis(F, v, shape, axis, include_initial, 1.0, |a, b| a * b)?),
+        H::F64(v) => H::F64(scan_axis(F, v, shape, axis, include_initial, 1.0, |a, b| a * b)?),
         // Half-width floats: each running product rounded to the format, as a loop in
         // the format would.
-        H::F16(v) => H::F16(scan_axis(v, shape, axis, include_initial, half::f16::ONE, |a, b| {
+        H::F16(v) => H::F16(scan_axis(F, v, shape, axis, include_initial, half::f16::ONE, |a, b| {
             half::f16::from_f32(a.to_f32() * b.to_f32())
-        })),
-        H::BF16(v) => H::BF16(scan_axis(v, shape, axis, include_initial, half::bf16::ONE, |a, b| {
+        })?),
+        H::BF16(v) => H::BF16(scan_axis(F, v, shape, axis, include_initial, half::bf16::ONE, |a, b| {
             half::bf16::from_f32(a.to_f32() * b.to_f32())
-        })),
+        })?),
         _ => return Err(Error::invalid(F, "the accumulator dtype is not int64, uint64 or a float")),
     };
     A::from_host(&x.namespace(), HostArray::new(&out_shape, data)?)

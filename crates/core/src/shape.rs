@@ -5,12 +5,19 @@
 
 use crate::error::{Error, Result};
 
-/// Number of elements of `shape`, or [`Error::Overflow`] if it does not fit in `usize`.
+/// Number of elements of `shape`, or [`Error::Overflow`] if the product of its non-zero
+/// lengths does not fit in `isize`.
 pub fn numel(func: &'static str, shape: &[usize]) -> Result<usize> {
-    shape
+    // The product of the non-zero lengths must fit in `isize` too, as in NumPy ("array is
+    // too big") and ndarray (which panics otherwise): `[usize::MAX, 0, usize::MAX]` has no
+    // elements but is refused alike on every backend.
+    let nonzero = shape
         .iter()
+        .filter(|&&d| d != 0)
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .ok_or_else(|| Error::Overflow { func, shape: shape.to_vec() })
+        .filter(|&p| p <= isize::MAX as usize)
+        .ok_or_else(|| Error::Overflow { func, shape: shape.to_vec() })?;
+    Ok(if shape.contains(&0) { 0 } else { nonzero })
 }
 
 /// The standard's broadcasting of two shapes: align from the right; each pair of
@@ -203,7 +210,11 @@ mod tests {
     #[test]
     fn element_counts_are_checked() {
         assert_eq!(numel("f", &[]), Ok(1));
-        assert_eq!(numel("f", &[3, 0, usize::MAX]), Ok(0));
+        assert_eq!(numel("f", &[3, 0, 1 << 40]), Ok(0));
+        // No elements, but the other lengths multiply past isize: refused (NumPy too).
+        assert!(numel("f", &[3, 0, usize::MAX]).is_err());
+        assert!(numel("f", &[usize::MAX, 0]).is_err());
+        assert_eq!(numel("f", &[isize::MAX as usize, 0]), Ok(0));
         assert_eq!(numel("f", &[2, 3]), Ok(6));
         assert_eq!(numel("f", &[usize::MAX, 2]), Err(Error::Overflow { func: "f", shape: vec![usize::MAX, 2] }));
     }

@@ -73,9 +73,22 @@ pub struct Predictions {
 }
 
 impl Predictions {
-    /// Member `k`'s predictions.
-    pub fn member(&self, k: usize) -> &[f64] {
-        &self.q[k * self.points..(k + 1) * self.points]
+    /// Member `k`'s predictions (`None` for a `k` past the members, or for predictions
+    /// whose `q` does not hold `members * points` values).
+    pub fn member(&self, k: usize) -> Option<&[f64]> {
+        if k >= self.members {
+            return None;
+        }
+        let start = k.checked_mul(self.points)?;
+        self.q.get(start..start.checked_add(self.points)?)
+    }
+
+    /// Whether the fields agree: `q` holds `members * points` values, `mean` and `std`
+    /// `points` each.
+    pub fn is_consistent(&self) -> bool {
+        self.members.checked_mul(self.points) == Some(self.q.len())
+            && self.mean.len() == self.points
+            && self.std.len() == self.points
     }
 }
 

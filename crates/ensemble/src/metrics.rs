@@ -45,6 +45,24 @@ impl Metrics {
 
 /// Computes the metrics of `predictions` made on `data.grid`.
 pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
+    if !predictions.is_consistent() {
+        return Err(EnsembleError::Data(format!(
+            "predictions of {} members at {} points hold {} values, {} means and {} deviations",
+            predictions.members,
+            predictions.points,
+            predictions.q.len(),
+            predictions.mean.len(),
+            predictions.std.len()
+        )));
+    }
+    let n_grid = data.grid.len();
+    if data.truth.len() != n_grid || data.regions.len() != n_grid {
+        return Err(EnsembleError::Data(format!(
+            "a grid of {n_grid} points with {} true values and {} regions",
+            data.truth.len(),
+            data.regions.len()
+        )));
+    }
     if predictions.points != data.grid.len() {
         return Err(EnsembleError::Data(format!(
             "{} predictions for a grid of {} points",
@@ -123,8 +141,24 @@ mod tests {
         assert!((d.rmse - 1.5).abs() < 1e-12);
         assert_eq!((d.coverage_1sd, d.coverage_2sd), (0.0, 1.0));
 
-        let wrong = Predictions { points: 3, ..p };
+        let wrong = Predictions { points: 3, ..p.clone() };
         assert!(matches!(evaluate(&wrong, &data), Err(EnsembleError::Data(_))));
+        // Inconsistent fields are a typed error, never an index out of bounds.
+        for bad in [
+            Predictions { q: vec![0.0; 3], ..p.clone() },
+            Predictions { mean: vec![0.0; 2], ..p.clone() },
+            Predictions { std: vec![], ..p.clone() },
+            Predictions { members: usize::MAX, ..p.clone() },
+        ] {
+            assert!(matches!(evaluate(&bad, &data), Err(EnsembleError::Data(_))), "{:?}", bad.members);
+        }
+        let mut short = data.clone();
+        short.truth.pop();
+        assert!(matches!(evaluate(&p, &short), Err(EnsembleError::Data(_))));
+        // member(k) past the members, or on inconsistent fields, is None.
+        assert_eq!(p.member(1).map(<[f64]>::len), Some(m));
+        assert!(p.member(2).is_none() && p.member(usize::MAX).is_none());
+        assert!(Predictions { q: vec![0.0; 3], ..p.clone() }.member(1).is_none());
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn a_users_prior_function_is_added_to_every_member_and_trained_through() {
     let (p, q) = (e.predict(&data.grid).unwrap(), zero.predict(&data.grid).unwrap());
     for k in 0..3 {
         for (i, x) in data.grid.iter().enumerate() {
-            let added = p.member(k)[i] - q.member(k)[i];
+            let added = p.member(k).unwrap()[i] - q.member(k).unwrap()[i];
             assert!((added - 3.0 * x * x).abs() <= 1e-9 * (1.0 + 3.0 * x * x), "member {k} at {x}: {added}");
         }
     }

@@ -65,6 +65,19 @@ pub fn arange<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     assert!(matches!(err(A::arange(ns, 0.0, 1.0, 0.5, DType::Int32)), Error::InvalidArgument { .. }));
     assert!(matches!(err(A::arange(ns, 0.0, 300.0, 1.0, DType::UInt8)), Error::ScalarCast { .. }));
     assert!(matches!(err(A::arange(ns, 0.0, 1e300, 1e-300, DType::Float64)), Error::Overflow { .. }));
+    // Integers exactly, past float64's 2^53 too; a non-integral stop bounds them.
+    let p53 = 9_007_199_254_740_992i64; // 2^53
+    let big = A::arange(ns, p53 as f64, (p53 + 4) as f64, 1.0, DType::Int64)?;
+    assert_eq!(big.to_vec::<i64>()?, vec![p53, p53 + 1, p53 + 2, p53 + 3], "arange past 2^53");
+    assert_eq!(A::arange(ns, 0.0, 2.5, 1.0, DType::Int64)?.to_vec::<i64>()?, vec![0, 1, 2]);
+    assert_eq!(A::arange(ns, 0.0, -2.5, -1.0, DType::Int64)?.to_vec::<i64>()?, vec![0, -1, -2]);
+    if stores::<A>(ns, DType::UInt64) {
+        let u = A::arange(ns, 9_223_372_036_854_775_808.0, 9_223_372_036_854_777_856.0, 1024.0, DType::UInt64)?;
+        assert_eq!(u.to_vec::<u64>()?, vec![1 << 63, (1 << 63) + 1024], "arange of uint64 past int64");
+    }
+    // A value outside the dtype is an error, never saturated.
+    assert!(matches!(err(A::arange(ns, 9.3e18, 9.4e18, 1e16, DType::Int64)), Error::ScalarCast { func: "arange", .. }));
+    assert!(matches!(err(A::arange(ns, -1.0, 3.0, 1.0, DType::UInt8)), Error::ScalarCast { func: "arange", .. }));
     Ok(())
 }
 

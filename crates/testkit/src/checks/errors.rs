@@ -8,6 +8,13 @@ use crate::support::*;
 pub fn element_counts_that_overflow<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // The element count overflows usize.
     assert!(matches!(err(A::zeros(ns, &[usize::MAX, 2], DType::Float32)), Error::Overflow { func: "zeros", .. }));
+    // No elements, but the other lengths multiply past isize: refused as NumPy does
+    // ("array is too big"), on every backend, never a panic.
+    assert!(matches!(
+        err(A::zeros(ns, &[usize::MAX, 0, usize::MAX], DType::Float32)),
+        Error::Overflow { func: "zeros", .. }
+    ));
+    assert_eq!(A::zeros(ns, &[1 << 40, 0, 1 << 20], DType::Float32)?.shape(), &[1 << 40, 0, 1 << 20]);
     // The element count fits but the byte count does not (4 or 8 bytes each).
     let float = widest_float::<A>(ns);
     assert!(matches!(err(A::zeros(ns, &[1 << 62], float)), Error::Overflow { .. }));

@@ -145,6 +145,11 @@ pub fn diagonal_and_trace<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let b = f64s::<A>(ns, &s, &[3, 2, 2]);
     check(&b.trace(0)?, &[3], DType::Float64, &[3.0, 11.0, 19.0], 0.0);
     assert!(matches!(err(f64s::<A>(ns, &[1.0], &[1]).diagonal(0)), Error::ShapeMismatch { func: "diagonal", .. }));
+    // Offsets at the limits of isize: empty diagonals and a zero trace, no overflow.
+    for k in [isize::MIN, isize::MAX] {
+        check(&m.diagonal(k)?, &[0], DType::Float64, &[], 0.0);
+        check(&m.trace(k)?, &[], DType::Float64, &[0.0], 0.0);
+    }
     Ok(())
 }
 

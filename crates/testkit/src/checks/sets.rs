@@ -104,6 +104,13 @@ pub fn take_along_axis<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let bad = arr::<A, i64>(ns, &[2, 0, 0], &[1, 3]);
     assert_eq!(err(x.take_along_axis(&bad, 0)).kind(), ErrorKind::Shape, "index 2 on an axis of 2");
     assert_eq!(err(x.take_along_axis(&arr::<A, i64>(ns, &[0], &[1]), 0)).kind(), ErrorKind::Shape);
+    if stores::<A>(ns, DType::UInt64) {
+        // An unsigned index never counts from the end: 2^64 - 2 is out of range, not -2.
+        let huge = arr::<A, u64>(ns, &[u64::MAX - 1, 0, 0], &[1, 3]);
+        assert_eq!(err(x.take_along_axis(&huge, 0)).kind(), ErrorKind::Shape, "uint64 index 2^64 - 2");
+        let fine = arr::<A, u64>(ns, &[1, 0, 1], &[1, 3]);
+        check(&x.take_along_axis(&fine, 0)?, &[1, 3], DType::Float64, &[60.0, 30.0, 50.0], 0.0);
+    }
     Ok(())
 }
 
