@@ -116,7 +116,7 @@ fn bench_mode_prints_one_json_line() {
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 19] = [
         (&["--frobnicate"], "unexpected argument"),
         (&["--members", "0"], "--members"),
         (&["--threads", "0"], "--threads"),
@@ -130,6 +130,16 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         (&["--backend", "candle", "--device", "cuda:0"], "not compiled with CUDA support"),
         (&["--bench", "--settings", "naive,prior"], "one setting"),
         (&["--out", file.to_str().unwrap()], "cannot create output folder"),
+        // Hostile values, each refused before any training.
+        (&["--hidden", ""], "is not a width"),
+        (&["--hidden", ",,"], "is not a width"),
+        (&["--hidden", "20,,20"], "is not a width"),
+        (&["--hidden", "+8"], "is not a width"),
+        (&["--settings", "naive,naive"], "names naive twice"),
+        (&["--perturb", "noise:nan"], "noise scale must be finite"),
+        (&["--perturb", "noise:-1"], "noise scale must be finite"),
+        (&["--members", "100000", "--hidden", "100000"], "the trainer accepts at most"),
+        (&["--points", "10000000"], "the trainer accepts at most"),
     ];
     for (args, expect) in cases {
         let o = run(args);

@@ -23,7 +23,9 @@ pub struct Args {
     /// Members per ensemble (K).
     #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub members: u64,
-    /// Hidden layer widths, comma-separated.
+    /// Hidden layer widths, comma-separated (`none`: no hidden layer). Members times
+    /// widths are bounded by the trainer's 16 GiB working set (parameters, optimiser
+    /// state and activations), checked before any training.
     #[arg(long, default_value = "20,20", value_parser = parse_hidden)]
     pub hidden: Hidden,
     /// Hidden activation: selu, relu or tanh.
@@ -159,11 +161,20 @@ impl Setting {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hidden(pub Vec<usize>);
 
+/// `W1,W2,...` (decimal digits only, no empty entries) or `none` for no hidden layer.
 fn parse_hidden(s: &str) -> Result<Hidden, String> {
+    if s.trim() == "none" {
+        return Ok(Hidden(Vec::new()));
+    }
     let widths = s
         .split(',')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.trim().parse::<usize>().map_err(|_| format!("{p:?} is not a width")))
+        .map(|p| {
+            let p = p.trim();
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("{p:?} is not a width: give widths like 20,20 (or none for no hidden layer)"));
+            }
+            p.parse::<usize>().map_err(|_| format!("{p:?} is not a width"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if widths.contains(&0) || widths.iter().any(|&w| w > 100_000) {
         return Err("widths must be between 1 and 100000".into());

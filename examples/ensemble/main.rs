@@ -51,6 +51,18 @@ fn run_demo(args: &Args) -> Result<(), String> {
         return bench(args, &ns, &data, backend, &device);
     }
     let settings = args.settings.clone().unwrap_or_else(|| Setting::ALL.to_vec());
+    // Every setting's configuration is checked before the first trains: a bad value or
+    // a duplicate is one error up front, not after minutes of training.
+    if let Some(dup) = settings.iter().enumerate().find_map(|(i, s)| settings[..i].contains(s).then_some(s)) {
+        return Err(format!("--settings names {} twice", dup.name()));
+    }
+    for &setting in &settings {
+        let config = run::config(args, setting);
+        config
+            .validate()
+            .and_then(|()| config.check_working_set(data.x.len()))
+            .map_err(|e| format!("{}: {e}", setting.name()))?;
+    }
     prepare_output(&args.out)?;
     plot::register_font()?;
 

@@ -88,7 +88,10 @@ impl FromStr for Perturbation {
             ))
         };
         match s.split_once(':') {
-            Some(("noise", scale)) => scale.parse().map(|scale| Perturbation::Noise { scale }).map_err(|_| bad()),
+            Some(("noise", scale)) => match scale.parse::<f64>() {
+                Ok(scale) if scale.is_finite() && scale >= 0.0 => Ok(Perturbation::Noise { scale }),
+                _ => Err(EnsembleError::Config(format!("noise scale must be finite and >= 0, got {scale:?}"))),
+            },
             Some(_) => Err(bad()),
             None => match s {
                 "none" => Ok(Perturbation::None),
@@ -168,7 +171,53 @@ impl Default for EnsembleConfig {
     }
 }
 
+/// The largest working set the trainer accepts, in bytes: the members' parameters with
+/// their gradients, Adam's two moments and a prior of the same architecture (five copies
+/// of every parameter), and for `N` training points each member's activations and their
+/// gradients (three copies of `N` times the hidden and output widths). Larger runs are
+/// refused before anything is allocated ([`EnsembleConfig::validate`] without the data,
+/// `Ensemble::new` with it).
+pub const MAX_WORKING_SET_BYTES: u64 = 16 << 30;
+
 impl EnsembleConfig {
+    /// Parameters of one member (weights and biases of every layer), or `None` if the
+    /// count overflows.
+    pub fn parameters_per_member(&self) -> Option<u64> {
+        self.layers.windows(2).try_fold(0u64, |acc, w| {
+            let (i, o) = (w[0] as u64, w[1] as u64);
+            acc.checked_add(i.checked_mul(o)?.checked_add(o)?)
+        })
+    }
+
+    /// The trainer's working set in bytes for these members and layers on `points`
+    /// training points (see [`MAX_WORKING_SET_BYTES`]), or `None` if it overflows.
+    pub fn working_set_bytes(&self, points: usize) -> Option<u64> {
+        let bytes = self.dtype.size_in_bytes() as u64;
+        let params = self.parameters_per_member()?.checked_mul(5)?;
+        let widths = self.layers.iter().skip(1).try_fold(0u64, |a, &w| a.checked_add(w as u64))?;
+        let activations = widths.checked_mul(points as u64)?.checked_mul(3)?;
+        params.checked_add(activations)?.checked_mul(self.members as u64)?.checked_mul(bytes)
+    }
+
+    /// Checks the working set on `points` training points against
+    /// [`MAX_WORKING_SET_BYTES`].
+    pub fn check_working_set(&self, points: usize) -> Result<()> {
+        match self.working_set_bytes(points) {
+            Some(b) if b <= MAX_WORKING_SET_BYTES => Ok(()),
+            est => {
+                let size =
+                    est.map_or("more than 2^64 bytes".to_string(), |b| format!("{:.1} GiB", b as f64 / 2f64.powi(30)));
+                Err(EnsembleError::Config(format!(
+                    "{} members of layers {:?} on {points} points need {size} for parameters, optimiser state \
+                     and activations; the trainer accepts at most {} GiB",
+                    self.members,
+                    self.layers,
+                    MAX_WORKING_SET_BYTES >> 30
+                )))
+            }
+        }
+    }
+
     /// Checks every value; the first problem is the error.
     pub fn validate(&self) -> Result<()> {
         let bad = |m: String| Err(EnsembleError::Config(m));
@@ -187,6 +236,7 @@ impl EnsembleConfig {
         if !self.dtype.is_floating() {
             return bad(format!("dtype must be floating point, got {}", self.dtype));
         }
+        self.check_working_set(0)?;
         let a = &self.adam;
         if !(a.lr.is_finite() && a.lr > 0.0) {
             return bad(format!("learning rate must be positive and finite, got {}", a.lr));

@@ -94,6 +94,10 @@ fn linspace(a: f64, b: f64, n: usize) -> Vec<f64> {
     (0..n).map(|i| if n == 1 { a } else { a + (b - a) * i as f64 / (n - 1) as f64 }).collect()
 }
 
+/// The most training points [`Dataset::generate`] makes (16 M: 128 MiB of inputs and as
+/// much of targets).
+pub const MAX_POINTS: usize = 1 << 24;
+
 impl Dataset {
     /// The data set `kind` with `points` training points (`None`: its default, 20, 10 or
     /// 64), noise drawn from `seed`.
@@ -106,6 +110,9 @@ impl Dataset {
         });
         if n == 0 {
             return Err(EnsembleError::Data("a data set needs at least one point".into()));
+        }
+        if n > MAX_POINTS {
+            return Err(EnsembleError::Data(format!("{n} points asked for; at most {MAX_POINTS} are made")));
         }
         let (x, noise_std, grid, intervals) = match kind {
             DataKind::Gap => {

@@ -165,6 +165,7 @@ impl<A: ArrayApi> Ensemble<A> {
                 data.y.len()
             )));
         }
+        config.check_working_set(data.x.len() / d_in)?;
         let n = data.x.len() / d_in;
         if let Some(b) = config.batch_size {
             if b > n {
@@ -315,7 +316,8 @@ impl<A: ArrayApi> Ensemble<A> {
         observe_every: usize,
         mut observer: impl FnMut(&Progress, &Self) -> Result<()>,
     ) -> Result<TrainReport> {
-        let mut losses = Vec::with_capacity(steps);
+        // (Reserved for at most 2^16 steps: an observer may stop a run of usize::MAX.)
+        let mut losses = Vec::with_capacity(steps.min(1 << 16));
         for i in 1..=steps {
             let loss = self.step()?;
             losses.push(loss);

@@ -43,13 +43,26 @@ impl<A: ArrayApi> StackedMlp<A> {
         dtype: DType,
         rng: &mut impl Rng,
     ) -> Result<Self> {
+        const F: &str = "StackedMlp::init";
+        if members == 0 || layers.len() < 2 || layers.contains(&0) {
+            return Err(arrayapi_core::Error::invalid(
+                F,
+                format!("needs at least one member and two positive widths, got {members} members of {layers:?}"),
+            ));
+        }
         let mut params = Vec::with_capacity(2 * (layers.len() - 1));
         for w in layers.windows(2) {
             let (fan_in, fan_out) = (w[0], w[1]);
-            let g = (6.0 / (fan_in + fan_out) as f64).sqrt();
-            let weights: Vec<f64> = (0..members * fan_in * fan_out).map(|_| rng.random_range(-g..=g)).collect();
+            let count = |dims: &[usize]| -> Result<usize> {
+                let n = arrayapi_core::shape::numel(F, dims)?;
+                arrayapi_core::check::output(F, dims, DType::Float64)?;
+                Ok(n)
+            };
+            let (nw, nb) = (count(&[members, fan_in, fan_out])?, count(&[members, 1, fan_out])?);
+            let g = (6.0 / (fan_in as f64 + fan_out as f64)).sqrt();
+            let weights: Vec<f64> = (0..nw).map(|_| rng.random_range(-g..=g)).collect();
             let b = 1.0 / (fan_in as f64).sqrt();
-            let biases: Vec<f64> = (0..members * fan_out).map(|_| rng.random_range(-b..=b)).collect();
+            let biases: Vec<f64> = (0..nb).map(|_| rng.random_range(-b..=b)).collect();
             params.push(A::from_host(ns, host(weights, &[members, fan_in, fan_out], dtype)?)?);
             params.push(A::from_host(ns, host(biases, &[members, 1, fan_out], dtype)?)?);
         }
@@ -105,6 +118,12 @@ impl<A: ArrayApi> StackedMlp<A> {
     /// [`StackedMlp::params`].
     pub fn backward(&self, d_out: &A, cache: &ForwardCache<A>) -> Result<Vec<A>> {
         let n = self.layers();
+        if cache.inputs.len() != n {
+            return Err(arrayapi_core::Error::invalid(
+                "backward",
+                format!("the cache holds {} layers' inputs, the network has {n} layers", cache.inputs.len()),
+            ));
+        }
         let mut grads: Vec<Option<A>> = vec![None; 2 * n];
         let mut delta = d_out.clone();
         for l in (0..n).rev() {

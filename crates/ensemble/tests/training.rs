@@ -373,3 +373,53 @@ fn threads_must_be_between_one_and_the_members() {
         assert!(matches!(err, EnsembleError::Config(ref m) if m.contains("threads")), "{err}");
     }
 }
+
+/// Sizes a hostile caller might pass: each is a typed error before anything large is
+/// allocated, never an abort or a panic.
+#[test]
+fn absurd_sizes_are_refused_before_allocating() {
+    let (_, td) = gap();
+    let refused = |config: EnsembleConfig| {
+        let r = Ensemble::<NdArray>::new(&NdNamespace, &config, &td);
+        assert!(matches!(r, Err(EnsembleError::Config(_))), "{:?}: {:?}", config.layers, r.err());
+    };
+    refused(EnsembleConfig { members: usize::MAX, ..Default::default() });
+    refused(EnsembleConfig { members: 1 << 40, ..Default::default() });
+    refused(EnsembleConfig { members: 100_000, layers: vec![1, 100_000, 1], ..Default::default() });
+    refused(EnsembleConfig { layers: vec![1, usize::MAX, 1], ..Default::default() });
+    refused(EnsembleConfig { layers: vec![usize::MAX, usize::MAX], ..Default::default() });
+    refused(EnsembleConfig { layers: vec![], ..Default::default() });
+    // The largest accepted working set is a documented constant.
+    let ok = EnsembleConfig { members: 40, layers: vec![1, 20, 20, 1], ..Default::default() };
+    assert!(ok.working_set_bytes(64).unwrap() <= MAX_WORKING_SET_BYTES && ok.validate().is_ok());
+    // Ten million points for the default 40 members: about 27 GiB of activations.
+    let many: Vec<f64> = vec![0.5; 10_000_000];
+    let big = TrainData::new(many.clone(), many).unwrap();
+    let r = Ensemble::<NdArray>::new(&NdNamespace, &EnsembleConfig::default(), &big);
+    assert!(matches!(r, Err(EnsembleError::Config(_))), "{:?}", r.err());
+    // Data sets and the network itself.
+    for n in [usize::MAX, 1 << 40, MAX_POINTS + 1] {
+        assert!(matches!(Dataset::generate(DataKind::Gap, Some(n), 0), Err(EnsembleError::Data(_))));
+    }
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(0);
+    let init = |members, layers: &[usize], rng: &mut rand::rngs::StdRng| {
+        StackedMlp::<NdArray>::init(&NdNamespace, members, layers, Activation::Relu, DType::Float32, rng)
+    };
+    assert!(init(2, &[], &mut rng).is_err());
+    assert!(init(2, &[3], &mut rng).is_err());
+    assert!(init(0, &[1, 2], &mut rng).is_err());
+    assert!(init(1 << 40, &[1 << 20, 1 << 20], &mut rng).is_err());
+    // backward with another network's cache: an error, not an index out of bounds.
+    let small = init(2, &[1, 3, 1], &mut rng).unwrap();
+    let deep = init(2, &[1, 3, 3, 3, 1], &mut rng).unwrap();
+    let x = NdArray::asarray(&NdNamespace, &[0.5f32, -0.5], &[2, 1]).unwrap();
+    let (out, cache) = small.forward_cached(&x).unwrap();
+    assert!(deep.backward(&out, &cache).is_err());
+    // train(usize::MAX) that the observer stops at step 3 reserves nothing absurd.
+    let mut e =
+        Ensemble::<NdArray>::new(&NdNamespace, &EnsembleConfig { members: 2, ..Default::default() }, &td).unwrap();
+    let r =
+        e.train(usize::MAX, 1, |p, _| if p.step == 3 { Err(EnsembleError::Stopped("three".into())) } else { Ok(()) });
+    assert_eq!(r.unwrap_err(), EnsembleError::Stopped("three".into()));
+    assert_eq!(e.steps_done(), 3);
+}
