@@ -300,18 +300,47 @@ fn half_through_f32(
     Some(wide.and_then(|w| op(&w)).and_then(|r| r.to_dtype(half).map_err(err(func))))
 }
 
+/// candle's integer kernels use plain `+`, `-` and `*`: they wrap in release builds but
+/// panic ("attempt to add with overflow") in every debug build that depends on candle,
+/// which is what users' `cargo build` and `cargo test` are. Integer arithmetic that can
+/// overflow therefore runs on the host, in `i64` with wrapping operations (which agree
+/// with wrapping in any narrower width, modulo its size), and the result is cast back
+/// (a truncating `as`, which never panics).
+fn int_on_host(parts: &[&Tensor], func: &'static str, f: impl Fn(&[Vec<i64>]) -> Vec<i64>) -> Result<Tensor> {
+    let e = err(func);
+    let first = parts[0];
+    let (dtype, device, shape) = (first.dtype(), first.device().clone(), first.dims().to_vec());
+    let cpu = candle_core::Device::Cpu;
+    let host = parts
+        .iter()
+        .map(|t| {
+            t.to_device(&cpu)
+                .and_then(|t| t.to_dtype(candle_core::DType::I64))
+                .and_then(|t| t.flatten_all())
+                .and_then(|t| t.to_vec1::<i64>())
+        })
+        .collect::<candle_core::Result<Vec<_>>>()
+        .map_err(&e)?;
+    let out = f(&host);
+    Tensor::from_vec(out, shape, &cpu).and_then(|t| t.to_dtype(dtype)).and_then(|t| t.to_device(&device)).map_err(e)
+}
+
+/// `f` of each element of an integer tensor, wrapping (see [`int_on_host`]).
+fn int_map_on_host(t: &Tensor, func: &'static str, f: fn(i64) -> i64) -> Result<Tensor> {
+    int_on_host(&[t], func, |v| v[0].iter().map(|&x| f(x)).collect())
+}
+
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
     let e = err(op.name());
-    let zeros = t.zeros_like().map_err(&e)?;
     Ok(match op {
-        UnaryOp::Negative => zeros.sub(t).map_err(e)?,
-        UnaryOp::Abs => t.lt(0f64).map_err(&e)?.where_cond(&zeros.sub(t).map_err(&e)?, t).map_err(e)?,
+        UnaryOp::Negative => int_map_on_host(t, op.name(), i64::wrapping_neg)?,
+        UnaryOp::Abs => int_map_on_host(t, op.name(), i64::wrapping_abs)?,
         UnaryOp::Sign => {
             let pos = t.gt(0f64).map_err(&e)?.to_dtype(t.dtype()).map_err(&e)?;
             let neg = t.lt(0f64).map_err(&e)?.to_dtype(t.dtype()).map_err(&e)?;
             pos.sub(&neg).map_err(e)?
         }
-        UnaryOp::Square => t.mul(t).map_err(e)?,
+        UnaryOp::Square => int_map_on_host(t, op.name(), |x| x.wrapping_mul(x))?,
         UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round | UnaryOp::Trunc | UnaryOp::Positive => t.clone(),
         UnaryOp::IsNan | UnaryOp::IsInf => t.ne(t).map_err(e)?,
         UnaryOp::IsFinite => t.eq(t).map_err(e)?,
@@ -457,6 +486,16 @@ impl ArrayApi for CandleArray {
         let a = self.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let b = other.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let float = spec.operand_dtype.is_floating();
+        let wrapping = match op {
+            BinaryOp::Add => Some(i64::wrapping_add as fn(i64, i64) -> i64),
+            BinaryOp::Subtract => Some(i64::wrapping_sub as fn(i64, i64) -> i64),
+            BinaryOp::Multiply => Some(i64::wrapping_mul as fn(i64, i64) -> i64),
+            _ => None,
+        };
+        if let (Some(g), true) = (wrapping, spec.operand_dtype.is_integer()) {
+            let t = int_on_host(&[&a, &b], f, |v| v[0].iter().zip(&v[1]).map(|(&x, &y)| g(x, y)).collect())?;
+            return Ok(self.with(t, spec.out_dtype));
+        }
         let t = match op {
             BinaryOp::Add => a.add(&b).map_err(e)?,
             BinaryOp::Subtract => a.sub(&b).map_err(e)?,
@@ -539,6 +578,15 @@ impl ArrayApi for CandleArray {
                 _ => self.cast(f, out_dtype)?,
             };
             return Ok(self.with(t, out_dtype));
+        }
+        if out_dtype.is_integer() && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
+            // Wrapping, on the host (see `int_on_host`).
+            let v: Vec<i64> = self.astype(DType::Int64)?.to_host()?.into_vec()?;
+            let (init, g): (i64, fn(i64, i64) -> i64) =
+                if op == ReduceOp::Sum { (0, i64::wrapping_add) } else { (1, i64::wrapping_mul) };
+            let out = fold_axes(&v, self.shape(), axes, init, g);
+            let r = Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?)?;
+            return r.astype(out_dtype);
         }
         let t = match op {
             ReduceOp::Sum => self.cast(f, out_dtype)?.sum_keepdim(axes.to_vec()).map_err(e)?,
@@ -786,4 +834,25 @@ fn integer_matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
         .and_then(|t| t.to_dtype(a.dtype()))
         .and_then(|t| t.to_device(a.device()))
         .map_err(e)
+}
+
+/// The fold of row-major `values` of `shape` over `axes` (sorted, distinct), in the order
+/// of the kept elements: the host side of wrapping integer sums and products.
+fn fold_axes(values: &[i64], shape: &[usize], axes: &[usize], init: i64, f: fn(i64, i64) -> i64) -> Vec<i64> {
+    let kept: Vec<usize> = (0..shape.len()).filter(|d| !axes.contains(d)).collect();
+    let n_out: usize = kept.iter().map(|&d| shape[d]).product();
+    let mut out = vec![init; n_out];
+    let mut idx = vec![0usize; shape.len()];
+    for &v in values {
+        let o = kept.iter().fold(0, |o, &d| o * shape[d] + idx[d]);
+        out[o] = f(out[o], v);
+        for d in (0..shape.len()).rev() {
+            idx[d] += 1;
+            if idx[d] < shape[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    out
 }

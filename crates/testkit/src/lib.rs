@@ -240,6 +240,7 @@ macro_rules! __for_each_check {
             elementwise::comparisons_and_logic,
             elementwise::promotion,
             elementwise::integer_arithmetic,
+            elementwise::integer_overflow_wraps,
             elementwise::scalars,
             elementwise::where_,
             elementwise::clip,

@@ -372,6 +372,55 @@ pub fn integer_arithmetic<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     Ok(())
 }
 
+/// Conformance check `integer_overflow_wraps`: every integer dtype the backend stores,
+/// at its limits, through every function that can overflow: the result wraps modulo the
+/// width, as the standard's integer arithmetic does, in every build profile (a debug
+/// build must not panic with "attempt to add with overflow").
+pub fn integer_overflow_wraps<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
+    for dtype in DType::ALL.into_iter().filter(|&d| d.is_integer() && stores::<A>(ns, d)) {
+        let info = arrayapi_core::iinfo(dtype)?;
+        let m = 1i128 << info.bits;
+        let wrap = |v: i128| -> f64 {
+            let r = v.rem_euclid(m);
+            (if info.min < 0 && r > info.max { r - m } else { r }) as f64
+        };
+        let (lo, hi) = (info.min, info.max);
+        let x = if dtype == DType::UInt64 {
+            requires::<A>(ns, DType::UInt64);
+            arr::<A, u64>(ns, &[0, u64::MAX], &[2])
+        } else {
+            arr::<A, i64>(ns, &[lo as i64, hi as i64], &[2]).astype(dtype)?
+        };
+        let name = dtype.name();
+        let both = |f: &dyn Fn(i128) -> i128| vec![wrap(f(lo)), wrap(f(hi))];
+        let two = arr::<A, i64>(ns, &[2], &[1]).astype(dtype)?;
+        let one = arr::<A, i64>(ns, &[1], &[1]).astype(dtype)?;
+        check_as(&format!("add {name}"), &x.add(&one)?, &[2], dtype, &both(&|v| v + 1), 0.0);
+        check_as(&format!("subtract {name}"), &x.subtract(&one)?, &[2], dtype, &both(&|v| v - 1), 0.0);
+        check_as(&format!("multiply {name}"), &x.multiply(&two)?, &[2], dtype, &both(&|v| v.wrapping_mul(2)), 0.0);
+        check_as(&format!("add scalar {name}"), &x.add(1)?, &[2], dtype, &both(&|v| v + 1), 0.0);
+        check_as(&format!("square {name}"), &x.square()?, &[2], dtype, &both(&|v| v.wrapping_mul(v)), 0.0);
+        check_as(&format!("negative {name}"), &x.negative()?, &[2], dtype, &both(&|v| -v), 0.0);
+        check_as(&format!("abs {name}"), &x.abs()?, &[2], dtype, &both(&|v| v.abs()), 0.0);
+        check_as(&format!("diff {name}"), &x.diff(0, 1)?, &[1], dtype, &[wrap(hi - lo)], 0.0);
+        // Sums and products accumulate in the 64-bit integer of the kind, and wrap there.
+        let acc = if dtype.is_signed_integer() { DType::Int64 } else { DType::UInt64 };
+        if stores::<A>(ns, acc) {
+            let (m64, signed) = (1i128 << 64, acc == DType::Int64);
+            let wrap64 = |v: i128| -> f64 {
+                let r = v.rem_euclid(m64);
+                (if signed && r >= m64 / 2 { r - m64 } else { r }) as f64
+            };
+            let sum = x.sum(arrayapi_core::Axes::All, false)?;
+            check_as(&format!("sum {name}"), &sum, &[], acc, &[wrap64(lo + hi)], 0.0);
+            let p =
+                x.take(&arr::<A, i64>(ns, &[1, 1, 1, 1, 1], &[5]), Some(0))?.prod(arrayapi_core::Axes::All, false)?;
+            check_as(&format!("prod {name}"), &p, &[], acc, &[wrap64(hi.wrapping_pow(5))], 0.0);
+        }
+    }
+    Ok(())
+}
+
 /// Conformance check `scalars`: scalars.
 pub fn scalars<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let x = f32s::<A>(ns, &[1.0, 2.0, 4.0], &[3]);
