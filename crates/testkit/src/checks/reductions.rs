@@ -167,6 +167,10 @@ pub fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         let z = f64s::<A>(ns, &[-0.0, 1.0, nan, 1.0], &[4]).astype(dtype)?;
         check_near(&z.cumulative_sum(None, false)?, &[4], dtype, &[0.0, 1.0, nan, nan], 0.0, 0.0);
     }
+    // A strided (flipped, transposed) input along an inner axis.
+    let strided = A::ones(ns, &[1, 3, 1, 5, 3], DType::Float32)?.flip(0)?.permute_dims(&[0, 1, 2, 4, 3])?;
+    let want: Vec<f64> = (0..45).map(|i| ((i / 5) % 3 + 1) as f64).collect();
+    check(&strided.cumulative_sum(Some(-2), false)?, &[1, 3, 1, 3, 5], DType::Float32, &want, 0.0);
     // Longer than one block of any blocked scan: exact small integers in float64.
     let n = 1000;
     let ramp: Vec<f64> = (0..n).map(|i| (i % 7) as f64 - 3.0).collect();
