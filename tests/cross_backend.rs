@@ -83,6 +83,24 @@ fn arrays_move_between_backends_in_both_directions() {
     );
     // Mixing them without converting is the NEP 18 error, naming both.
     assert_eq!(nd.add(&c).unwrap_err(), Error::NoImplementation { func: "add", backends: vec!["ndarray", "candle"] });
+    // So is every function computed on the host, which could read both backends' data.
+    let both = || vec!["ndarray", "candle"];
+    let no = |func: &'static str, r: Result<Array>| {
+        assert_eq!(r.unwrap_err(), Error::NoImplementation { func, backends: both() }, "{func}");
+    };
+    let ints = nd.astype(DType::Int64).unwrap();
+    let cints = c.astype(DType::Int64).unwrap();
+    no("floor_divide", nd.floor_divide(&c));
+    no("remainder", nd.remainder(&c));
+    no("nextafter", nd.nextafter(&c));
+    no("bitwise_and", ints.bitwise_and(&cints));
+    no("bitwise_left_shift", ints.bitwise_left_shift(&cints));
+    no("isin", nd.isin(&c, false));
+    let sorted = nd.reshape(&[-1]).unwrap().sort(0, false).unwrap();
+    no("searchsorted", sorted.searchsorted(&c, arrayapi::Side::Left, None));
+    let m = Array::eye(&nd.namespace(), 2, None, 0, DType::Float64).unwrap();
+    let cm = m.to_namespace(&cns).unwrap();
+    no("solve", m.solve(&cm));
 }
 
 #[test]

@@ -41,6 +41,23 @@ pub fn same_device(func: &'static str, a: Device, b: Device) -> Result<()> {
     }
 }
 
+/// Checks that arrays come from one backend, for functions that compute on the host
+/// (which could read any backend's data): mixing backends is the dispatch protocol's
+/// `NoImplementation`, naming each backend once, in order, as for every other function.
+pub fn same_backend(func: &'static str, backends: &[&'static str]) -> Result<()> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    for &b in backends {
+        if !seen.contains(&b) {
+            seen.push(b);
+        }
+    }
+    if seen.len() <= 1 {
+        Ok(())
+    } else {
+        Err(Error::NoImplementation { func, backends: seen })
+    }
+}
+
 /// What a binary element-wise op must produce.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BinarySpec {

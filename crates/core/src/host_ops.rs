@@ -249,6 +249,7 @@ pub(crate) fn binary<'a, A: ArrayApi>(op: HostBinary, x1: &'a A, x2: Operand<'a,
             &scalar
         }
     };
+    crate::check::same_backend(f, &[x1.backend_name(), x2.backend_name()])?;
     crate::check::same_device(f, x1.device(), x2.device())?;
     let dtype = crate::dtype::result_type(f, &[x1.dtype(), x2.dtype()])?;
     let (ok, expected) = op.accepts(dtype);

@@ -187,6 +187,7 @@ pub(crate) fn inv<A: ArrayApi>(x: &A) -> Result<A> {
 /// `x1 @ result = x2`; `x2` is `[..., n, k]`, or `[n]` (one vector for every matrix).
 pub(crate) fn solve<A: ArrayApi>(x1: &A, x2: &A) -> Result<A> {
     const F: &str = "solve";
+    crate::check::same_backend(F, &[x1.backend_name(), x2.backend_name()])?;
     crate::check::same_device(F, x1.device(), x2.device())?;
     let dtype = crate::dtype::result_type(F, &[x1.dtype(), x2.dtype()])?;
     let (a_batch, n, _) = matrices(F, dtype, x1.shape(), true)?;

@@ -118,6 +118,7 @@ pub(crate) fn unique_all<A: ArrayApi>(x: &A) -> Result<UniqueAll<A>> {
 /// Whether each element of `x1` occurs in `x2` (negated with `invert`).
 pub(crate) fn isin<A: ArrayApi>(x1: &A, x2: &A, invert: bool) -> Result<A> {
     const F: &str = "isin";
+    crate::check::same_backend(F, &[x1.backend_name(), x2.backend_name()])?;
     crate::check::same_device(F, x1.device(), x2.device())?;
     for x in [x1, x2] {
         if !x.dtype().is_numeric() && x.dtype() != DType::Bool {
@@ -148,6 +149,7 @@ pub(crate) fn searchsorted<A: ArrayApi>(x1: &A, x2: &A, side: Side, sorter: Opti
     if x1.ndim() != 1 {
         return Err(Error::shape(F, format!("x1 must be 1-D, got {} dimensions", x1.ndim())));
     }
+    crate::check::same_backend(F, &[x1.backend_name(), x2.backend_name()])?;
     crate::check::same_device(F, x1.device(), x2.device())?;
     let dtype = crate::dtype::result_type(F, &[x1.dtype(), x2.dtype()])?;
     if !dtype.is_numeric() {
