@@ -590,6 +590,17 @@ impl ArrayApi for VecArray {
 
     fn matmul(&self, other: &Self) -> Result<Self> {
         let spec = check::matmul((&self.shape, self.dtype), (&other.shape, other.dtype))?;
+        // The two index maps (8 bytes an entry) over the broadcast batch, and the output:
+        // checked before allocating, so an impossible broadcast is a typed error.
+        let nb: usize = spec.batch.iter().product();
+        check::allocations(
+            "matmul",
+            &[
+                (&[nb, spec.m, spec.k], DType::UInt64),
+                (&[nb, spec.k, spec.n], DType::UInt64),
+                (&spec.out_shape, spec.dtype),
+            ],
+        )?;
         let (a, b) = (self.astype(spec.dtype)?, other.astype(spec.dtype)?);
         // Promote vectors to matrices and broadcast the batch, by index maps.
         let mat = |x: &VecArray, r: usize, c: usize| -> Vec<usize> {

@@ -796,6 +796,12 @@ impl ArrayApi for CandleArray {
                 .and_then(|t| t.reshape((nb, rows, cols)))
                 .map_err(err(F))
         };
+        // Both operands are materialised at the broadcast batch: checked with the output.
+        let nb: usize = spec.batch.iter().product();
+        check::allocations(
+            F,
+            &[(&[nb, spec.m, spec.k], spec.dtype), (&[nb, spec.k, spec.n], spec.dtype), (&spec.out_shape, spec.dtype)],
+        )?;
         let (a, b) = (batched(self, spec.m, spec.k)?, batched(other, spec.k, spec.n)?);
         let t = if spec.dtype.is_integer() { integer_matmul(&a, &b)? } else { a.matmul(&b).map_err(&e)? };
         let t = t.reshape(spec.out_shape.as_slice()).map_err(e)?;

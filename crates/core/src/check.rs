@@ -31,6 +31,29 @@ pub fn output(func: &'static str, shape: &[usize], dtype: DType) -> Result<usize
     Ok(n)
 }
 
+/// Checks that everything a function allocates at once can be allocated: its output and
+/// the copies it makes on the way (promoted operands, host copies, materialised
+/// broadcasts), given as `(shape, dtype)` pairs. Their total byte count must fit in
+/// `isize`, and totals over 1 GiB are probed with a fallible reservation, so that an
+/// impossible size is [`Error::OutOfMemory`] naming the function and the bytes, not an
+/// allocation abort in the middle of it. [`output`] is this for the output alone.
+pub fn allocations(func: &'static str, parts: &[(&[usize], DType)]) -> Result<()> {
+    let mut total: usize = 0;
+    for (shape, dtype) in parts {
+        let n = numel(func, shape)?;
+        total = n
+            .checked_mul(dtype.size_in_bytes())
+            .and_then(|b| total.checked_add(b))
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| Error::Overflow { func, shape: shape.to_vec() })?;
+    }
+    if total > PROBE_BYTES {
+        let mut probe: Vec<u8> = Vec::new();
+        probe.try_reserve_exact(total).map_err(|_| Error::OutOfMemory { func, bytes: total })?;
+    }
+    Ok(())
+}
+
 /// Checks that two arrays are on one device.
 #[inline]
 pub fn same_device(func: &'static str, a: Device, b: Device) -> Result<()> {

@@ -257,7 +257,11 @@ pub(crate) fn binary<'a, A: ArrayApi>(op: HostBinary, x1: &'a A, x2: Operand<'a,
         return Err(Error::DType { func: f, dtype, expected });
     }
     let shape = broadcast_shapes(f, &[x1.shape(), x2.shape()])?;
-    crate::check::output(f, &shape, dtype)?;
+    // The operands cast, both broadcast onto the host, and the result.
+    crate::check::allocations(
+        f,
+        &[(x1.shape(), dtype), (x2.shape(), dtype), (&shape, dtype), (&shape, dtype), (&shape, dtype)],
+    )?;
     let a = x1.astype(dtype)?.broadcast_to(&shape)?.to_host()?;
     let b = x2.astype(dtype)?.broadcast_to(&shape)?.to_host()?;
     let data = compute(op, a.data(), b.data())?;
