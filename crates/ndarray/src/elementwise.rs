@@ -259,7 +259,7 @@ pub(crate) fn binary(a: &Data, b: &Data, op: BinaryOp) -> Result<Data> {
     // scalar copies 4.8 GB before computing anything).
     // (A fixed array, no allocation on this hot path: an operand already in the dtype
     // counts as a zero-element copy.)
-    fn copy<'a>(x: &'a Data, dtype: arrayapi_core::DType) -> (&'a [usize], arrayapi_core::DType) {
+    fn copy(x: &Data, dtype: arrayapi_core::DType) -> (&[usize], arrayapi_core::DType) {
         (if x.dtype() == dtype { &[0] } else { x.shape() }, dtype)
     }
     let d = spec.operand_dtype;
