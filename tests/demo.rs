@@ -113,6 +113,19 @@ fn bench_mode_prints_one_json_line() {
 }
 
 #[test]
+fn a_result_path_that_is_a_folder_fails_before_training_and_leaves_nothing() {
+    let out = scratch("folder-result");
+    std::fs::create_dir_all(out.join("summary.png")).unwrap();
+    let o = run(&["--out", out.to_str().unwrap(), "--members", "2", "--steps", "2", "--frames", "1"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(stderr.contains("summary.png is a folder"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("summary.png")], "nothing written: {left:?}");
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();

@@ -63,7 +63,9 @@ fn run_demo(args: &Args) -> Result<(), String> {
             .and_then(|()| config.check_working_set(data.x.len()))
             .map_err(|e| format!("{}: {e}", setting.name()))?;
     }
-    prepare_output(&args.out)?;
+    let mut results: Vec<String> = settings.iter().map(|s| format!("{}.gif", s.name())).collect();
+    results.extend(["summary.png".to_string(), "metrics.json".to_string()]);
+    prepare_output(&args.out, &results)?;
     plot::register_font()?;
 
     let bars = MultiProgress::new();
@@ -141,8 +143,13 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
 }
 
 /// Creates the output folder and checks it is writable, before any training.
-fn prepare_output(out: &Path) -> Result<(), String> {
+/// The output folder, writable, and none of the result files a folder (which would fail
+/// only after training, at the rename).
+fn prepare_output(out: &Path, results: &[String]) -> Result<(), String> {
     fs::create_dir_all(out).map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+    if let Some(p) = results.iter().map(|name| out.join(name)).find(|p| p.is_dir()) {
+        return Err(format!("{} is a folder: the result cannot be written there", p.display()));
+    }
     let probe = out.join(".write-test");
     fs::write(&probe, b"").map_err(|e| format!("output folder {} is not writable: {e}", out.display()))?;
     let _ = fs::remove_file(probe);
@@ -158,11 +165,10 @@ fn write_atomically(
     let ext = path.extension().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp: PathBuf = path.with_file_name(format!(".{stem}.partial.{ext}"));
     let result = write(&tmp).map_err(|e| format!("writing {}: {e}", path.display()));
-    match result {
-        Ok(()) => fs::rename(&tmp, path).map_err(|e| format!("writing {}: {e}", path.display())),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            Err(e)
-        }
+    // Whatever fails, writing or renaming, leaves no partial file behind.
+    let result = result.and_then(|()| fs::rename(&tmp, path).map_err(|e| format!("writing {}: {e}", path.display())));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
+    result
 }
