@@ -129,12 +129,16 @@ fn first_true(mask: &Tensor, axis: usize, f: &'static str) -> Result<Tensor> {
 fn scan_sum(t: &Tensor, axis: usize) -> candle_core::Result<Tensor> {
     let n = t.dims()[axis];
     let mut acc = t.contiguous()?;
+    if n < 2 {
+        return Ok(acc);
+    }
+    // One padding of -0.0, as long as the longest shift (under n); each step narrows it.
+    let mut pad = t.dims().to_vec();
+    pad[axis] = n - 1;
+    let zeros = Tensor::full(-0.0f64, pad, t.device())?.to_dtype(t.dtype())?;
     let mut s = 1;
     while s < n {
-        let mut pad = t.dims().to_vec();
-        pad[axis] = s;
-        let zeros = Tensor::full(-0.0f64, pad, t.device())?.to_dtype(t.dtype())?;
-        let shifted = Tensor::cat(&[&zeros, &acc.narrow(axis, 0, n - s)?], axis)?;
+        let shifted = Tensor::cat(&[&zeros.narrow(axis, 0, s)?, &acc.narrow(axis, 0, n - s)?], axis)?;
         acc = acc.add(&shifted)?;
         s *= 2;
     }
@@ -306,10 +310,16 @@ fn half_through_f32(
 /// overflow therefore runs on the host, in `i64` with wrapping operations (which agree
 /// with wrapping in any narrower width, modulo its size), and the result is cast back
 /// (a truncating `as`, which never panics).
-fn int_on_host(parts: &[&Tensor], func: &'static str, f: impl Fn(&[Vec<i64>]) -> Vec<i64>) -> Result<Tensor> {
+/// `f` of the integer tensors `parts` (same candle dtype, on one device) as `i64` host
+/// values, giving the values of a tensor of `shape` in that dtype, on that device.
+fn int_on_host(
+    parts: &[&Tensor],
+    shape: &[usize],
+    func: &'static str,
+    f: impl FnOnce(&[Vec<i64>]) -> Vec<i64>,
+) -> Result<Tensor> {
     let e = err(func);
-    let first = parts[0];
-    let (dtype, device, shape) = (first.dtype(), first.device().clone(), first.dims().to_vec());
+    let (dtype, device) = (parts[0].dtype(), parts[0].device().clone());
     let cpu = candle_core::Device::Cpu;
     let host = parts
         .iter()
@@ -327,7 +337,7 @@ fn int_on_host(parts: &[&Tensor], func: &'static str, f: impl Fn(&[Vec<i64>]) ->
 
 /// `f` of each element of an integer tensor, wrapping (see [`int_on_host`]).
 fn int_map_on_host(t: &Tensor, func: &'static str, f: fn(i64) -> i64) -> Result<Tensor> {
-    int_on_host(&[t], func, |v| v[0].iter().map(|&x| f(x)).collect())
+    int_on_host(&[t], t.dims(), func, |v| v[0].iter().map(|&x| f(x)).collect())
 }
 
 fn unary_int(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
@@ -493,7 +503,8 @@ impl ArrayApi for CandleArray {
             _ => None,
         };
         if let (Some(g), true) = (wrapping, spec.operand_dtype.is_integer()) {
-            let t = int_on_host(&[&a, &b], f, |v| v[0].iter().zip(&v[1]).map(|(&x, &y)| g(x, y)).collect())?;
+            let t =
+                int_on_host(&[&a, &b], &spec.shape, f, |v| v[0].iter().zip(&v[1]).map(|(&x, &y)| g(x, y)).collect())?;
             return Ok(self.with(t, spec.out_dtype));
         }
         let t = match op {
@@ -816,30 +827,24 @@ impl ArrayApi for CandleArray {
 /// cast back, which truncates to the width.
 fn integer_matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     const F: &str = "matmul";
-    let e = err(F);
-    let i64 = candle_core::DType::I64;
-    let (nb, m, k) = a.dims3().map_err(&e)?;
+    let (nb, m, k) = a.dims3().map_err(err(F))?;
     let n = b.dims()[2];
-    let cpu = candle_core::Device::Cpu;
-    let host =
-        |t: &Tensor| t.to_device(&cpu).and_then(|t| t.to_dtype(i64)).and_then(|t| t.flatten_all()?.to_vec1::<i64>());
-    let (x, y) = (host(a).map_err(&e)?, host(b).map_err(&e)?);
-    let mut out = vec![0i64; nb * m * n];
-    for bi in 0..nb {
-        let (xa, yb, o) = (&x[bi * m * k..][..m * k], &y[bi * k * n..][..k * n], &mut out[bi * m * n..][..m * n]);
-        for i in 0..m {
-            for p in 0..k {
-                let v = xa[i * k + p];
-                for j in 0..n {
-                    o[i * n + j] = o[i * n + j].wrapping_add(v.wrapping_mul(yb[p * n + j]));
+    int_on_host(&[a, b], &[nb, m, n], F, |v| {
+        let (x, y) = (&v[0], &v[1]);
+        let mut out = vec![0i64; nb * m * n];
+        for bi in 0..nb {
+            let (xa, yb, o) = (&x[bi * m * k..][..m * k], &y[bi * k * n..][..k * n], &mut out[bi * m * n..][..m * n]);
+            for i in 0..m {
+                for p in 0..k {
+                    let v = xa[i * k + p];
+                    for j in 0..n {
+                        o[i * n + j] = o[i * n + j].wrapping_add(v.wrapping_mul(yb[p * n + j]));
+                    }
                 }
             }
         }
-    }
-    Tensor::from_vec(out, (nb, m, n), &cpu)
-        .and_then(|t| t.to_dtype(a.dtype()))
-        .and_then(|t| t.to_device(a.device()))
-        .map_err(e)
+        out
+    })
 }
 
 /// The fold of row-major `values` of `shape` over `axes` (sorted, distinct), in the order

@@ -17,18 +17,11 @@ const PROBE_BYTES: usize = 1 << 30;
 
 /// Checks that an output of `shape` and `dtype` can be allocated: the element and byte
 /// counts must fit in `usize` (and `isize`, Rust's allocation limit), and outputs over
-/// 1 GiB are probed with a fallible reservation. Returns the element count.
+/// 1 GiB are probed with a fallible reservation ([`allocations`] for the output alone).
+/// Returns the element count.
 pub fn output(func: &'static str, shape: &[usize], dtype: DType) -> Result<usize> {
-    let n = numel(func, shape)?;
-    let bytes = n
-        .checked_mul(dtype.size_in_bytes())
-        .filter(|&b| b <= isize::MAX as usize)
-        .ok_or_else(|| Error::Overflow { func, shape: shape.to_vec() })?;
-    if bytes > PROBE_BYTES {
-        let mut probe: Vec<u8> = Vec::new();
-        probe.try_reserve_exact(bytes).map_err(|_| Error::OutOfMemory { func, bytes })?;
-    }
-    Ok(n)
+    allocations(func, &[(shape, dtype)])?;
+    numel(func, shape)
 }
 
 /// Checks that everything a function allocates at once can be allocated: its output and
@@ -100,7 +93,12 @@ pub fn binary(
 ) -> Result<BinarySpec> {
     let (operand_dtype, out_dtype) = op.dtypes(a_dtype, b_dtype)?;
     let shape = broadcast_pair(op.name(), a_shape, b_shape)?;
-    output(op.name(), &shape, out_dtype)?;
+    // The output, and each operand promoted to a wider dtype (a uint8 [6e8] plus an
+    // int64 scalar copies 4.8 GB before computing anything); an operand already in the
+    // dtype counts as a zero-element copy, so nothing is allocated here.
+    let copy_a: &[usize] = if a_dtype == operand_dtype { &[0] } else { a_shape };
+    let copy_b: &[usize] = if b_dtype == operand_dtype { &[0] } else { b_shape };
+    allocations(op.name(), &[(&shape, out_dtype), (copy_a, operand_dtype), (copy_b, operand_dtype)])?;
     Ok(BinarySpec { shape, operand_dtype, out_dtype })
 }
 
@@ -344,4 +342,21 @@ pub fn matmul(a: (&[usize], DType), b: (&[usize], DType)) -> Result<MatmulSpec> 
     }
     output(F, &out_shape, dtype)?;
     Ok(MatmulSpec { batch, m, k: ka, n, dtype, out_shape })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binary_op_counts_its_promoted_copies() {
+        // bool [2^60] fits isize in bytes; with the uint8 operand promoted to int64
+        // (2^63 more bytes) the total does not: Overflow, decided without allocating.
+        let n = 1usize << 60;
+        let e = binary(BinaryOp::Less, (&[n], DType::UInt8), (&[1], DType::Int64)).unwrap_err();
+        assert!(matches!(e, Error::Overflow { func: "less", .. }), "{e}");
+        // Operands already in the promoted dtype copy nothing.
+        let spec = binary(BinaryOp::Less, (&[4], DType::Int64), (&[1], DType::Int64)).unwrap();
+        assert_eq!((spec.shape, spec.out_dtype), (vec![4], DType::Bool));
+    }
 }

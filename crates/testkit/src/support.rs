@@ -151,20 +151,21 @@ pub fn check_near_as<A: ArrayApi>(
 /// Asserts exact values including the sign of zero.
 #[track_caller]
 pub fn check_bits<A: ArrayApi>(x: &A, want: &[f64]) {
-    let got = vals(x);
-    assert_eq!(got.len(), want.len(), "length of {got:?} vs {want:?}");
-    for (g, w) in got.iter().zip(want) {
-        assert!(same_value(*g, *w, 0.0), "got {got:?}, want {want:?}");
-    }
+    bits("", x, want);
 }
 
 /// [`check_bits`], with the failure message starting with `what`.
 #[track_caller]
 pub fn check_bits_as<A: ArrayApi>(what: &str, x: &A, want: &[f64]) {
+    bits(&format!("{what}: "), x, want);
+}
+
+#[track_caller]
+fn bits<A: ArrayApi>(what: &str, x: &A, want: &[f64]) {
     let got = vals(x);
-    assert_eq!(got.len(), want.len(), "{what}: length of {got:?} vs {want:?}");
+    assert_eq!(got.len(), want.len(), "{what}length of {got:?} vs {want:?}");
     for (g, w) in got.iter().zip(want) {
-        assert!(same_value(*g, *w, 0.0), "{what}: got {got:?}, want {want:?}");
+        assert!(same_value(*g, *w, 0.0), "{what}got {got:?}, want {want:?}");
     }
 }
 

@@ -167,8 +167,11 @@ pub fn cumulative_sum<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         let z = f64s::<A>(ns, &[-0.0, 1.0, nan, 1.0], &[4]).astype(dtype)?;
         check_near(&z.cumulative_sum(None, false)?, &[4], dtype, &[0.0, 1.0, nan, nan], 0.0, 0.0);
     }
-    // A strided (flipped, transposed) input along an inner axis.
-    let strided = A::ones(ns, &[1, 3, 1, 5, 3], DType::Float32)?.flip(0)?.permute_dims(&[0, 1, 2, 4, 3])?;
+    // Strided inputs along an inner axis: flipped, and flipped then transposed.
+    let flipped = A::ones(ns, &[1, 3, 1, 5, 3], DType::Float32)?.flip(0)?;
+    let want: Vec<f64> = (0..45).map(|i| ((i / 3) % 5 + 1) as f64).collect();
+    check(&flipped.cumulative_sum(Some(-2), false)?, &[1, 3, 1, 5, 3], DType::Float32, &want, 0.0);
+    let strided = flipped.permute_dims(&[0, 1, 2, 4, 3])?;
     let want: Vec<f64> = (0..45).map(|i| ((i / 5) % 3 + 1) as f64).collect();
     check(&strided.cumulative_sum(Some(-2), false)?, &[1, 3, 1, 3, 5], DType::Float32, &want, 0.0);
     // Longer than one block of any blocked scan: exact small integers in float64.
