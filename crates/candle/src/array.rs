@@ -230,7 +230,7 @@ fn unary_float(t: &Tensor, op: UnaryOp) -> Result<Tensor> {
         UnaryOp::Asin => on_host(t, f64::asin)?,
         UnaryOp::Asinh => on_host(t, arrayapi_core::math::asinh)?,
         UnaryOp::Atan => on_host(t, f64::atan)?,
-        UnaryOp::Atanh => on_host(t, f64::atanh)?,
+        UnaryOp::Atanh => on_host(t, arrayapi_core::math::atanh)?,
         UnaryOp::Cosh => on_host(t, f64::cosh)?,
         UnaryOp::Sinh => on_host(t, f64::sinh)?,
         UnaryOp::Tan => on_host(t, f64::tan)?,
@@ -583,6 +583,16 @@ impl ArrayApi for CandleArray {
             let t = Tensor::zeros(out_shape, storage(f, out_dtype)?, self.t.device()).map_err(e)?;
             return Ok(self.with(t, out_dtype));
         }
+        if self.shape().contains(&0) {
+            // The identity everywhere (max and min of nothing were refused above); no
+            // loop along the axes of a zero-element tensor, which may be huge.
+            let identity = match op {
+                ReduceOp::Prod | ReduceOp::All => Scalar::Int(1),
+                _ => Scalar::Int(0),
+            };
+            let fill = if out_dtype.is_bool() { Scalar::Bool(op == ReduceOp::All) } else { identity };
+            return Self::full(&self.namespace(), &out_shape, fill, out_dtype).map_err(|e| e.in_func(f));
+        }
         if axes.is_empty() {
             let t = match op {
                 ReduceOp::All | ReduceOp::Any => self.cast(f, DType::Bool)?,
@@ -597,7 +607,7 @@ impl ArrayApi for CandleArray {
                 if op == ReduceOp::Sum { (0, i64::wrapping_add) } else { (1, i64::wrapping_mul) };
             let out = fold_axes(&v, self.shape(), axes, init, g);
             let r = Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?)?;
-            return r.astype(out_dtype);
+            return r.astype(out_dtype).map_err(|e| e.in_func(f));
         }
         let t = match op {
             ReduceOp::Sum => self.cast(f, out_dtype)?.sum_keepdim(axes.to_vec()).map_err(e)?,

@@ -274,38 +274,38 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     /// `start, start + step, ...` up to but excluding `stop` (`arange`). `step` must be
     /// non-zero and all three finite; integer dtypes need integral values.
     fn arange(ns: &Self::Namespace, start: f64, stop: f64, step: f64, dtype: DType) -> Result<Self> {
-        Self::from_host(ns, creation::arange(start, stop, step, dtype)?)
+        named("arange", || Self::from_host(ns, creation::arange(start, stop, step, dtype)?))
     }
 
     /// `num` evenly spaced floats over `[start, stop]` (or `[start, stop)` without
     /// `endpoint`); the last value is exactly `stop` with `endpoint`.
     fn linspace(ns: &Self::Namespace, start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Self> {
-        Self::from_host(ns, creation::linspace(start, stop, num, endpoint, dtype)?)
+        named("linspace", || Self::from_host(ns, creation::linspace(start, stop, num, endpoint, dtype)?))
     }
 
     /// A `n_rows x n_cols` matrix with ones on diagonal `k` (`eye`).
     fn eye(ns: &Self::Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
-        Self::from_host(ns, creation::eye(n_rows, n_cols.unwrap_or(n_rows), k, dtype)?)
+        named("eye", || Self::from_host(ns, creation::eye(n_rows, n_cols.unwrap_or(n_rows), k, dtype)?))
     }
 
     /// Zeros with this array's shape, dtype, backend and device.
     fn zeros_like(&self) -> Result<Self> {
-        Self::zeros(&self.namespace(), self.shape(), self.dtype())
+        named("zeros_like", || Self::zeros(&self.namespace(), self.shape(), self.dtype()))
     }
 
     /// Ones with this array's shape, dtype, backend and device.
     fn ones_like(&self) -> Result<Self> {
-        Self::ones(&self.namespace(), self.shape(), self.dtype())
+        named("ones_like", || Self::ones(&self.namespace(), self.shape(), self.dtype()))
     }
 
     /// `fill` with this array's shape, dtype, backend and device.
     fn full_like(&self, fill: impl Into<Scalar>) -> Result<Self> {
-        Self::full(&self.namespace(), self.shape(), fill.into(), self.dtype())
+        named("full_like", || Self::full(&self.namespace(), self.shape(), fill.into(), self.dtype()))
     }
 
     /// [`ArrayApi::zeros_like`] (see [`ArrayApi::empty`]).
     fn empty_like(&self) -> Result<Self> {
-        self.zeros_like()
+        named("empty_like", || self.zeros_like())
     }
 
     // =================================================================================
@@ -575,16 +575,18 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     /// `where(cond, x1, x2)` with `self` as the boolean condition. Either branch may be a
     /// scalar, which takes the other branch's dtype; at least one must be an array.
     fn where_<'a>(&'a self, x1: impl Into<Operand<'a, Self>>, x2: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        let ns = self.namespace();
-        let scalar_like = |s: Scalar, other: &Self| scalar_array("where", s, other.dtype(), &ns);
-        match (x1.into(), x2.into()) {
-            (Operand::Array(a), Operand::Array(b)) => self.select(a, b),
-            (Operand::Array(a), Operand::Scalar(s)) => self.select(a, &scalar_like(s, a)?),
-            (Operand::Scalar(s), Operand::Array(b)) => self.select(&scalar_like(s, b)?, b),
-            (Operand::Scalar(_), Operand::Scalar(_)) => {
-                Err(Error::invalid("where", "at least one of x1 and x2 must be an array"))
+        named("where", || {
+            let ns = self.namespace();
+            let scalar_like = |s: Scalar, other: &Self| scalar_array("where", s, other.dtype(), &ns);
+            match (x1.into(), x2.into()) {
+                (Operand::Array(a), Operand::Array(b)) => self.select(a, b),
+                (Operand::Array(a), Operand::Scalar(s)) => self.select(a, &scalar_like(s, a)?),
+                (Operand::Scalar(s), Operand::Array(b)) => self.select(&scalar_like(s, b)?, b),
+                (Operand::Scalar(_), Operand::Scalar(_)) => {
+                    Err(Error::invalid("where", "at least one of x1 and x2 must be an array"))
+                }
             }
-        }
+        })
     }
 
     // =================================================================================
@@ -636,44 +638,48 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Arithmetic mean over `axes` (floating point only; NaN over zero elements).
     fn mean(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
-        let (axes, n) = float_reduction_axes("mean", self, axes.into())?;
-        self.reduce(ReduceOp::Sum, &axes, keepdims)?.binary_scalar(
-            Scalar::Float(n as f64),
-            BinaryOp::Divide,
-            Side::Right,
-        )
+        named("mean", || {
+            let (axes, n) = float_reduction_axes("mean", self, axes.into())?;
+            self.reduce(ReduceOp::Sum, &axes, keepdims)?.binary_scalar(
+                Scalar::Float(n as f64),
+                BinaryOp::Divide,
+                Side::Right,
+            )
+        })
     }
 
     /// Variance over `axes` with `correction` degrees of freedom subtracted from the count
     /// (0: population, 1: sample). NaN where `count - correction <= 0`.
     fn var(&self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
-        const F: &str = "var";
-        if !(correction.is_finite() && correction >= 0.0) {
-            return Err(Error::invalid(F, format!("correction must be finite and >= 0, got {correction}")));
-        }
-        let (axes, n) = float_reduction_axes(F, self, axes.into())?;
-        let nf = Scalar::Float(n as f64);
-        let mean = self.reduce(ReduceOp::Sum, &axes, true)?.binary_scalar(nf, BinaryOp::Divide, Side::Right)?;
-        let dev = self.binary(&mean, BinaryOp::Subtract)?;
-        let ss = dev.unary(UnaryOp::Square)?.reduce(ReduceOp::Sum, &axes, keepdims)?;
-        let dof = n as f64 - correction;
-        let divisor = if dof > 0.0 { dof } else { f64::NAN };
-        ss.binary_scalar(Scalar::Float(divisor), BinaryOp::Divide, Side::Right)
+        named("var", || {
+            const F: &str = "var";
+            if !(correction.is_finite() && correction >= 0.0) {
+                return Err(Error::invalid(F, format!("correction must be finite and >= 0, got {correction}")));
+            }
+            let (axes, n) = float_reduction_axes(F, self, axes.into())?;
+            let nf = Scalar::Float(n as f64);
+            let mean = self.reduce(ReduceOp::Sum, &axes, true)?.binary_scalar(nf, BinaryOp::Divide, Side::Right)?;
+            let dev = self.binary(&mean, BinaryOp::Subtract)?;
+            let ss = dev.unary(UnaryOp::Square)?.reduce(ReduceOp::Sum, &axes, keepdims)?;
+            let dof = n as f64 - correction;
+            let divisor = if dof > 0.0 { dof } else { f64::NAN };
+            ss.binary_scalar(Scalar::Float(divisor), BinaryOp::Divide, Side::Right)
+        })
     }
 
     /// Standard deviation: `sqrt(var(..))`.
     fn std(&self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
-        self.var(axes, correction, keepdims)?.unary(UnaryOp::Sqrt)
+        named("std", || self.var(axes, correction, keepdims)?.unary(UnaryOp::Sqrt))
     }
 
     /// Index of the maximum along `axis` (`None`: of the flattened array).
     fn argmax(&self, axis: Option<isize>, keepdims: bool) -> Result<Self> {
-        arg_reduce_provided(self, ArgReduceOp::ArgMax, axis, keepdims)
+        named("argmax", || arg_reduce_provided(self, ArgReduceOp::ArgMax, axis, keepdims))
     }
 
     /// Index of the minimum along `axis` (`None`: of the flattened array).
     fn argmin(&self, axis: Option<isize>, keepdims: bool) -> Result<Self> {
-        arg_reduce_provided(self, ArgReduceOp::ArgMin, axis, keepdims)
+        named("argmin", || arg_reduce_provided(self, ArgReduceOp::ArgMin, axis, keepdims))
     }
 
     /// Running sum along `axis` (`None` is allowed for 1-D arrays only).
@@ -700,385 +706,450 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// Swaps the last two axes (`ndim >= 2`).
     fn matrix_transpose(&self) -> Result<Self> {
-        let n = self.ndim();
-        if n < 2 {
-            return Err(Error::shape(
-                "matrix_transpose",
-                format!("needs at least 2 dimensions, got shape {:?}", self.shape()),
-            ));
-        }
-        let mut axes: Vec<usize> = (0..n).collect();
-        axes.swap(n - 2, n - 1);
-        self.permute_dims(&axes)
+        named("matrix_transpose", || {
+            let n = self.ndim();
+            if n < 2 {
+                return Err(Error::shape(
+                    "matrix_transpose",
+                    format!("needs at least 2 dimensions, got shape {:?}", self.shape()),
+                ));
+            }
+            let mut axes: Vec<usize> = (0..n).collect();
+            axes.swap(n - 2, n - 1);
+            self.permute_dims(&axes)
+        })
     }
 
     /// Inserts a length-1 axis at `axis` (in `[-ndim-1, ndim]`).
     fn expand_dims(&self, axis: isize) -> Result<Self> {
-        let axis = normalize_axis("expand_dims", axis, self.ndim() + 1)?;
-        let mut shape = self.shape().to_vec();
-        shape.insert(axis, 1);
-        self.reshape_exact(&shape)
+        named("expand_dims", || {
+            let axis = normalize_axis("expand_dims", axis, self.ndim() + 1)?;
+            let mut shape = self.shape().to_vec();
+            shape.insert(axis, 1);
+            self.reshape_exact(&shape)
+        })
     }
 
     /// Removes length-1 `axes` (an axis whose length is not 1 is an error);
     /// `Axes::All` removes every length-1 axis, as NumPy's `squeeze()` does.
     fn squeeze(&self, axes: impl Into<Axes>) -> Result<Self> {
-        const F: &str = "squeeze";
-        let axes = match axes.into() {
-            Axes::All => (0..self.ndim()).filter(|&a| self.shape()[a] == 1).collect(),
-            axes => axes.normalize(F, self.ndim())?,
-        };
-        if let Some(&a) = axes.iter().find(|&&a| self.shape()[a] != 1) {
-            return Err(Error::shape(
-                F,
-                format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape()),
-            ));
-        }
-        let shape = check::reduced_shape(self.shape(), &axes, false);
-        self.reshape_exact(&shape)
+        named("squeeze", || {
+            const F: &str = "squeeze";
+            let axes = match axes.into() {
+                Axes::All => (0..self.ndim()).filter(|&a| self.shape()[a] == 1).collect(),
+                axes => axes.normalize(F, self.ndim())?,
+            };
+            if let Some(&a) = axes.iter().find(|&&a| self.shape()[a] != 1) {
+                return Err(Error::shape(
+                    F,
+                    format!("cannot squeeze axis {a} of length {} in shape {:?}", self.shape()[a], self.shape()),
+                ));
+            }
+            let shape = check::reduced_shape(self.shape(), &axes, false);
+            self.reshape_exact(&shape)
+        })
     }
 
     /// Broadcasts all arrays to their common shape.
     fn broadcast_arrays(arrays: &[Self]) -> Result<Vec<Self>> {
-        let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
-        let shape = crate::shape::broadcast_shapes("broadcast_arrays", &shapes)?;
-        arrays
-            .iter()
-            .map(|a| if a.shape() == shape.as_slice() { Ok(a.clone()) } else { a.broadcast_to(&shape) })
-            .collect()
+        named("broadcast_arrays", || {
+            let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
+            let shape = crate::shape::broadcast_shapes("broadcast_arrays", &shapes)?;
+            arrays
+                .iter()
+                .map(|a| if a.shape() == shape.as_slice() { Ok(a.clone()) } else { a.broadcast_to(&shape) })
+                .collect()
+        })
     }
 
     /// Joins arrays along `axis` (`None`: flatten each first), promoting dtypes.
     fn concat(arrays: &[Self], axis: Option<isize>) -> Result<Self> {
-        const F: &str = "concat";
-        let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
-        match axis {
-            Some(a) => {
-                if first.ndim() == 0 {
-                    return Err(Error::shape(F, "zero-dimensional arrays cannot be concatenated"));
+        named("concat", || {
+            const F: &str = "concat";
+            let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
+            match axis {
+                Some(a) => {
+                    if first.ndim() == 0 {
+                        return Err(Error::shape(F, "zero-dimensional arrays cannot be concatenated"));
+                    }
+                    Self::concat_axis(arrays, normalize_axis(F, a, first.ndim())?)
                 }
-                Self::concat_axis(arrays, normalize_axis(F, a, first.ndim())?)
+                None => {
+                    let flat = arrays.iter().map(|a| a.reshape_exact(&[a.size()])).collect::<Result<Vec<_>>>()?;
+                    Self::concat_axis(&flat, 0)
+                }
             }
-            None => {
-                let flat = arrays.iter().map(|a| a.reshape_exact(&[a.size()])).collect::<Result<Vec<_>>>()?;
-                Self::concat_axis(&flat, 0)
-            }
-        }
+        })
     }
 
     /// Joins same-shaped arrays along a new `axis`.
     fn stack(arrays: &[Self], axis: isize) -> Result<Self> {
-        const F: &str = "stack";
-        let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
-        if let Some(other) = arrays.iter().find(|a| a.shape() != first.shape()) {
-            return Err(Error::shape(
-                F,
-                format!("all arrays must have one shape, got {:?} and {:?}", first.shape(), other.shape()),
-            ));
-        }
-        let axis = normalize_axis(F, axis, first.ndim() + 1)?;
-        let mut shape = first.shape().to_vec();
-        shape.insert(axis, 1);
-        let expanded = arrays.iter().map(|a| a.reshape_exact(&shape)).collect::<Result<Vec<_>>>()?;
-        Self::concat_axis(&expanded, axis)
+        named("stack", || {
+            const F: &str = "stack";
+            let first = arrays.first().ok_or_else(|| Error::invalid(F, "at least one array is required"))?;
+            if let Some(other) = arrays.iter().find(|a| a.shape() != first.shape()) {
+                return Err(Error::shape(
+                    F,
+                    format!("all arrays must have one shape, got {:?} and {:?}", first.shape(), other.shape()),
+                ));
+            }
+            let axis = normalize_axis(F, axis, first.ndim() + 1)?;
+            let mut shape = first.shape().to_vec();
+            shape.insert(axis, 1);
+            let expanded = arrays.iter().map(|a| a.reshape_exact(&shape)).collect::<Result<Vec<_>>>()?;
+            Self::concat_axis(&expanded, axis)
+        })
     }
 
     /// Reverses the order of elements along `axes`.
     fn flip(&self, axes: impl Into<Axes>) -> Result<Self> {
-        let axes = axes.into().normalize("flip", self.ndim())?;
-        let ns = self.namespace();
-        let mut out = self.clone();
-        for a in axes {
-            let n = self.shape()[a];
-            let idx: Vec<i64> = (0..n as i64).rev().collect();
-            out = out.take_axis(&Self::asarray(&ns, &idx, &[n])?, a)?;
-        }
-        Ok(out)
+        named("flip", || {
+            const F: &str = "flip";
+            let axes = axes.into().normalize(F, self.ndim())?;
+            if self.size() == 0 {
+                // Nothing moves (and a zero-element array's axis may be huge).
+                return Ok(self.clone());
+            }
+            let ns = self.namespace();
+            let mut out = self.clone();
+            for a in axes {
+                let n = self.shape()[a];
+                let idx = host_indices(F, n, |i| (n - 1 - i) as i64)?;
+                out = out.take_axis(&Self::asarray(&ns, &idx, &[n])?, a)?;
+            }
+            Ok(out)
+        })
     }
 
     /// Moves axes `source` to positions `destination` (`moveaxis`); the other axes keep
     /// their order.
     fn moveaxis(&self, source: &[isize], destination: &[isize]) -> Result<Self> {
-        const F: &str = "moveaxis";
-        let n = self.ndim();
-        if source.len() != destination.len() {
-            return Err(Error::invalid(
-                F,
-                format!("{} source axes but {} destinations", source.len(), destination.len()),
-            ));
-        }
-        // Range and repeats, in both lists.
-        Axes::Many(source.to_vec()).normalize(F, n)?;
-        Axes::Many(destination.to_vec()).normalize(F, n)?;
-        let src_in_order: Vec<usize> = source.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
-        let dst_in_order: Vec<usize> = destination.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
-        let mut order: Vec<usize> = (0..n).filter(|a| !src_in_order.contains(a)).collect();
-        let mut pairs: Vec<(usize, usize)> = dst_in_order.into_iter().zip(src_in_order).collect();
-        pairs.sort_unstable();
-        for (d, s) in pairs {
-            order.insert(d, s);
-        }
-        self.permute_dims(&order)
+        named("moveaxis", || {
+            const F: &str = "moveaxis";
+            let n = self.ndim();
+            if source.len() != destination.len() {
+                return Err(Error::invalid(
+                    F,
+                    format!("{} source axes but {} destinations", source.len(), destination.len()),
+                ));
+            }
+            // Range and repeats, in both lists.
+            Axes::Many(source.to_vec()).normalize(F, n)?;
+            Axes::Many(destination.to_vec()).normalize(F, n)?;
+            let src_in_order: Vec<usize> = source.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
+            let dst_in_order: Vec<usize> =
+                destination.iter().map(|&a| normalize_axis(F, a, n)).collect::<Result<_>>()?;
+            let mut order: Vec<usize> = (0..n).filter(|a| !src_in_order.contains(a)).collect();
+            let mut pairs: Vec<(usize, usize)> = dst_in_order.into_iter().zip(src_in_order).collect();
+            pairs.sort_unstable();
+            for (d, s) in pairs {
+                order.insert(d, s);
+            }
+            self.permute_dims(&order)
+        })
     }
 
     /// Rolls elements by `shift` along `axis` (`None`: of the flattened array, reshaped
     /// back): the element at `i` moves to `i + shift` (mod the length).
     fn roll(&self, shift: isize, axis: Option<isize>) -> Result<Self> {
-        const F: &str = "roll";
-        let Some(axis) = axis else {
-            return self.reshape_exact(&[self.size()])?.roll(shift, Some(0))?.reshape_exact(self.shape());
-        };
-        let axis = normalize_axis(F, axis, self.ndim())?;
-        let n = self.shape()[axis];
-        if n == 0 {
-            return Ok(self.clone());
-        }
-        let s = shift.rem_euclid(n as isize) as usize;
-        let idx: Vec<i64> = (0..n).map(|i| ((i + n - s) % n) as i64).collect();
-        self.take_axis(&Self::asarray(&self.namespace(), &idx, &[n])?, axis)
+        named("roll", || {
+            const F: &str = "roll";
+            let Some(axis) = axis else {
+                return self.reshape_exact(&[self.size()])?.roll(shift, Some(0))?.reshape_exact(self.shape());
+            };
+            let axis = normalize_axis(F, axis, self.ndim())?;
+            let n = self.shape()[axis];
+            if self.size() == 0 {
+                // Nothing moves (and a zero-element array's axis may be huge).
+                return Ok(self.clone());
+            }
+            // A non-empty array's axis is at most its element count, which fits in isize.
+            let s = shift.rem_euclid(n as isize) as usize;
+            let idx = host_indices(F, n, |i| if i >= s { i - s } else { i + (n - s) } as i64)?;
+            self.take_axis(&Self::asarray(&self.namespace(), &idx, &[n])?, axis)
+        })
     }
 
     /// Repeats each element `repeats` times along `axis` (`None`: of the flattened array).
     fn repeat(&self, repeats: usize, axis: Option<isize>) -> Result<Self> {
-        const F: &str = "repeat";
-        let (x, axis) = match axis {
-            Some(a) => (self.clone(), normalize_axis(F, a, self.ndim())?),
-            None => (self.reshape_exact(&[self.size()])?, 0),
-        };
-        let n = x.shape()[axis];
-        let total = n.checked_mul(repeats).ok_or_else(|| Error::Overflow { func: F, shape: vec![n, repeats] })?;
-        check::output(F, &[total], DType::Int64)?;
-        let idx: Vec<i64> = (0..total).map(|i| (i / repeats.max(1)) as i64).collect();
-        x.take_axis(&Self::asarray(&self.namespace(), &idx, &[total])?, axis)
+        named("repeat", || {
+            const F: &str = "repeat";
+            let (x, axis) = match axis {
+                Some(a) => (self.clone(), normalize_axis(F, a, self.ndim())?),
+                None => (self.reshape_exact(&[self.size()])?, 0),
+            };
+            let n = x.shape()[axis];
+            let total = n.checked_mul(repeats).ok_or_else(|| Error::Overflow { func: F, shape: vec![n, repeats] })?;
+            let idx = host_indices(F, total, |i| (i / repeats.max(1)) as i64)?;
+            x.take_axis(&Self::asarray(&self.namespace(), &idx, &[total])?, axis)
+        })
     }
 
     /// Tiles the array `reps[i]` times along each axis (`tile`); shorter of shape and
     /// `reps` is padded with leading ones.
     fn tile(&self, reps: &[usize]) -> Result<Self> {
-        const F: &str = "tile";
-        let d = self.ndim().max(reps.len());
-        let shape: Vec<usize> = std::iter::repeat_n(1, d - self.ndim()).chain(self.shape().iter().copied()).collect();
-        let reps: Vec<usize> = std::iter::repeat_n(1, d - reps.len()).chain(reps.iter().copied()).collect();
-        // [1, s0, 1, s1, ...] broadcast to [r0, s0, r1, s1, ...], then merged pairwise.
-        let spread: Vec<usize> = shape.iter().flat_map(|&s| [1, s]).collect();
-        let wide: Vec<usize> = reps.iter().zip(&shape).flat_map(|(&r, &s)| [r, s]).collect();
-        let out: Vec<usize> = reps
-            .iter()
-            .zip(&shape)
-            .map(|(&r, &s)| r.checked_mul(s))
-            .collect::<Option<_>>()
-            .ok_or_else(|| Error::Overflow { func: F, shape: wide.clone() })?;
-        check::output(F, &out, self.dtype())?;
-        self.reshape_exact(&spread)?.broadcast_to(&wide)?.reshape_exact(&out)
+        named("tile", || {
+            const F: &str = "tile";
+            let d = self.ndim().max(reps.len());
+            let shape: Vec<usize> =
+                std::iter::repeat_n(1, d - self.ndim()).chain(self.shape().iter().copied()).collect();
+            let reps: Vec<usize> = std::iter::repeat_n(1, d - reps.len()).chain(reps.iter().copied()).collect();
+            // [1, s0, 1, s1, ...] broadcast to [r0, s0, r1, s1, ...], then merged pairwise.
+            let spread: Vec<usize> = shape.iter().flat_map(|&s| [1, s]).collect();
+            let wide: Vec<usize> = reps.iter().zip(&shape).flat_map(|(&r, &s)| [r, s]).collect();
+            let out: Vec<usize> = reps
+                .iter()
+                .zip(&shape)
+                .map(|(&r, &s)| r.checked_mul(s))
+                .collect::<Option<_>>()
+                .ok_or_else(|| Error::Overflow { func: F, shape: wide.clone() })?;
+            check::output(F, &out, self.dtype())?;
+            self.reshape_exact(&spread)?.broadcast_to(&wide)?.reshape_exact(&out)
+        })
     }
 
     /// Splits into the sub-arrays along `axis` (`unstack`).
     fn unstack(&self, axis: isize) -> Result<Vec<Self>> {
-        const F: &str = "unstack";
-        let axis = normalize_axis(F, axis, self.ndim())?;
-        let ns = self.namespace();
-        (0..self.shape()[axis])
-            .map(|i| {
-                let one = self.take_axis(&Self::asarray(&ns, &[i as i64], &[1])?, axis)?;
-                let shape = check::reduced_shape(one.shape(), &[axis], false);
-                one.reshape_exact(&shape)
-            })
-            .collect()
+        named("unstack", || {
+            const F: &str = "unstack";
+            let axis = normalize_axis(F, axis, self.ndim())?;
+            let ns = self.namespace();
+            let n = self.shape()[axis];
+            // `n` arrays, each with a handle and its metadata (say 256 bytes): refused like
+            // an allocation of that size rather than looping over a huge, zero-element axis.
+            check::allocations(F, &[(&[n, 256], DType::UInt8)])?;
+            (0..n)
+                .map(|i| {
+                    let one = self.take_axis(&Self::asarray(&ns, &[i as i64], &[1])?, axis)?;
+                    let shape = check::reduced_shape(one.shape(), &[axis], false);
+                    one.reshape_exact(&shape)
+                })
+                .collect()
+        })
     }
 
     /// The `n`-th forward difference along `axis` (`diff`): `x[i + 1] - x[i]`, `n` times.
     fn diff(&self, axis: isize, n: usize) -> Result<Self> {
-        const F: &str = "diff";
-        let axis = normalize_axis(F, axis, self.ndim())?;
-        let ns = self.namespace();
-        let mut out = self.clone();
-        for _ in 0..n {
-            let len = out.shape()[axis];
-            if len == 0 {
-                break;
+        named("diff", || {
+            const F: &str = "diff";
+            let axis = normalize_axis(F, axis, self.ndim())?;
+            let ns = self.namespace();
+            if self.size() == 0 {
+                // No values to subtract: only the shape changes (the index vectors below
+                // would be as long as the axis, which a zero-element array may make huge).
+                let mut shape = self.shape().to_vec();
+                shape[axis] = shape[axis].saturating_sub(n);
+                return Self::zeros(&ns, &shape, self.dtype()).map_err(|e| e.in_func(F));
             }
-            let hi: Vec<i64> = (1..len as i64).collect();
-            let lo: Vec<i64> = (0..len as i64 - 1).collect();
-            let a = out.take_axis(&Self::asarray(&ns, &hi, &[len - 1])?, axis)?;
-            let b = out.take_axis(&Self::asarray(&ns, &lo, &[len - 1])?, axis)?;
-            out = if out.dtype().is_bool() { a.not_equal(&b)? } else { a.subtract(&b)? };
-        }
-        Ok(out)
+            let mut out = self.clone();
+            for _ in 0..n {
+                let len = out.shape()[axis];
+                if len == 0 {
+                    break;
+                }
+                let hi = host_indices(F, len - 1, |i| i as i64 + 1)?;
+                let lo = host_indices(F, len - 1, |i| i as i64)?;
+                let a = out.take_axis(&Self::asarray(&ns, &hi, &[len - 1])?, axis)?;
+                let b = out.take_axis(&Self::asarray(&ns, &lo, &[len - 1])?, axis)?;
+                out = if out.dtype().is_bool() { a.not_equal(&b)? } else { a.subtract(&b)? };
+            }
+            Ok(out)
+        })
     }
 
     /// The number of non-zero elements over `axes` (`int64`).
     fn count_nonzero(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
-        self.astype(DType::Bool)?.astype(DType::Int64)?.sum(axes, keepdims).map_err(|e| e.in_func("count_nonzero"))
+        named("count_nonzero", || {
+            self.astype(DType::Bool)?.astype(DType::Int64)?.sum(axes, keepdims).map_err(|e| e.in_func("count_nonzero"))
+        })
     }
 
     /// The lower triangle of the last two axes, from diagonal `k` down; zeros above.
     fn tril(&self, k: isize) -> Result<Self> {
-        triangle(self, k, true)
+        named("tril", || triangle(self, k, true))
     }
 
     /// The upper triangle of the last two axes, from diagonal `k` up; zeros below.
     fn triu(&self, k: isize) -> Result<Self> {
-        triangle(self, k, false)
+        named("triu", || triangle(self, k, false))
     }
 
     /// Coordinate grids from 1-D arrays (`meshgrid`): `xy` indexing (`ij = false`) swaps the
     /// first two output axes, as in NumPy.
     fn meshgrid(arrays: &[Self], ij: bool) -> Result<Vec<Self>> {
-        const F: &str = "meshgrid";
-        if let Some(a) = arrays.iter().find(|a| a.ndim() != 1) {
-            return Err(Error::shape(F, format!("inputs must be 1-D, got shape {:?}", a.shape())));
-        }
-        let mut shape: Vec<usize> = arrays.iter().map(|a| a.shape()[0]).collect();
-        let mut pos: Vec<usize> = (0..arrays.len()).collect();
-        if !ij && arrays.len() >= 2 {
-            shape.swap(0, 1);
-            pos.swap(0, 1);
-        }
-        arrays
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let mut s = vec![1; shape.len()];
-                s[pos[i]] = a.shape()[0];
-                a.reshape_exact(&s)?.broadcast_to(&shape)
-            })
-            .collect()
+        named("meshgrid", || {
+            const F: &str = "meshgrid";
+            if let Some(a) = arrays.iter().find(|a| a.ndim() != 1) {
+                return Err(Error::shape(F, format!("inputs must be 1-D, got shape {:?}", a.shape())));
+            }
+            let mut shape: Vec<usize> = arrays.iter().map(|a| a.shape()[0]).collect();
+            let mut pos: Vec<usize> = (0..arrays.len()).collect();
+            if !ij && arrays.len() >= 2 {
+                shape.swap(0, 1);
+                pos.swap(0, 1);
+            }
+            arrays
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let mut s = vec![1; shape.len()];
+                    s[pos[i]] = a.shape()[0];
+                    a.reshape_exact(&s)?.broadcast_to(&shape)
+                })
+                .collect()
+        })
     }
 
     /// The `offset`-th diagonal of the last two axes (`linalg.diagonal`): shape
     /// `[..., L]`.
     fn diagonal(&self, offset: isize) -> Result<Self> {
-        const F: &str = "diagonal";
-        let n = self.ndim();
-        if n < 2 {
-            return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
-        }
-        // In i128: no offset (isize::MIN included) can overflow the arithmetic.
-        let (rows, cols) = (self.shape()[n - 2] as i128, self.shape()[n - 1] as i128);
-        let offset = offset as i128;
-        let (r0, c0) = (offset.min(0).abs(), offset.max(0));
-        let len = (rows - r0).min(cols - c0).max(0) as usize;
-        let idx: Vec<i64> = (0..len as i128).map(|i| ((r0 + i) * cols + c0 + i) as i64).collect();
-        let mut flat = self.shape()[..n - 2].to_vec();
-        flat.push(self.shape()[n - 2] * self.shape()[n - 1]);
-        self.reshape_exact(&flat)?.take_axis(&Self::asarray(&self.namespace(), &idx, &[len])?, n - 2)
+        named("diagonal", || {
+            const F: &str = "diagonal";
+            let n = self.ndim();
+            if n < 2 {
+                return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+            }
+            // In i128: no offset (isize::MIN included) can overflow the arithmetic.
+            let (rows, cols) = (self.shape()[n - 2] as i128, self.shape()[n - 1] as i128);
+            let offset = offset as i128;
+            let (r0, c0) = (offset.min(0).abs(), offset.max(0));
+            let len = (rows - r0).min(cols - c0).max(0) as usize;
+            let idx = host_indices(F, len, |i| ((r0 + i as i128) * cols + c0 + i as i128) as i64)?;
+            let mut flat = self.shape()[..n - 2].to_vec();
+            flat.push(self.shape()[n - 2] * self.shape()[n - 1]);
+            self.reshape_exact(&flat)?.take_axis(&Self::asarray(&self.namespace(), &idx, &[len])?, n - 2)
+        })
     }
 
     /// The sum of the `offset`-th diagonal of the last two axes (`linalg.trace`).
     fn trace(&self, offset: isize) -> Result<Self> {
-        self.diagonal(offset).and_then(|d| d.sum(-1, false)).map_err(|e| e.in_func("trace"))
+        named("trace", || self.diagonal(offset).and_then(|d| d.sum(-1, false)).map_err(|e| e.in_func("trace")))
     }
 
     /// The dot product of vectors along `axis` after broadcasting (`vecdot`).
     fn vecdot(&self, other: &Self, axis: isize) -> Result<Self> {
-        const F: &str = "vecdot";
-        let p = self.multiply(other).map_err(|e| e.in_func(F))?;
-        let a = normalize_axis(F, axis, p.ndim())?;
-        let (x, y) = (self.shape(), other.shape());
-        let dim = |s: &[usize]| s.len().checked_sub(p.ndim() - a).and_then(|i| s.get(i)).copied().unwrap_or(1);
-        if dim(x) != dim(y) {
-            return Err(Error::shape(F, format!("shapes {x:?} and {y:?} differ along axis {axis}")));
-        }
-        p.sum(a as isize, false)
+        named("vecdot", || {
+            const F: &str = "vecdot";
+            let p = self.multiply(other).map_err(|e| e.in_func(F))?;
+            let a = normalize_axis(F, axis, p.ndim())?;
+            let (x, y) = (self.shape(), other.shape());
+            let dim = |s: &[usize]| s.len().checked_sub(p.ndim() - a).and_then(|i| s.get(i)).copied().unwrap_or(1);
+            if dim(x) != dim(y) {
+                return Err(Error::shape(F, format!("shapes {x:?} and {y:?} differ along axis {axis}")));
+            }
+            p.sum(a as isize, false)
+        })
     }
 
     /// The outer product of two vectors (`linalg.outer`): `[n] x [m] -> [n, m]`.
     fn outer(&self, other: &Self) -> Result<Self> {
-        const F: &str = "outer";
-        if self.ndim() != 1 || other.ndim() != 1 {
-            return Err(Error::shape(
-                F,
-                format!("operands must be 1-D, got {:?} and {:?}", self.shape(), other.shape()),
-            ));
-        }
-        let a = self.reshape_exact(&[self.size(), 1])?;
-        let b = other.reshape_exact(&[1, other.size()])?;
-        a.multiply(&b).map_err(|e| e.in_func(F))
+        named("outer", || {
+            const F: &str = "outer";
+            if self.ndim() != 1 || other.ndim() != 1 {
+                return Err(Error::shape(
+                    F,
+                    format!("operands must be 1-D, got {:?} and {:?}", self.shape(), other.shape()),
+                ));
+            }
+            let a = self.reshape_exact(&[self.size(), 1])?;
+            let b = other.reshape_exact(&[1, other.size()])?;
+            a.multiply(&b).map_err(|e| e.in_func(F))
+        })
     }
 
     /// The `ord`-norm of vectors over `axes` (`linalg.vector_norm`): `ord` is `2.0` (the
     /// default in NumPy), `1.0`, `f64::INFINITY` (max |x|), `f64::NEG_INFINITY` (min |x|),
     /// `0.0` (the count of non-zeros) or any other `p` (`(sum |x|^p)^(1/p)`).
     fn vector_norm(&self, axes: impl Into<Axes>, keepdims: bool, ord: f64) -> Result<Self> {
-        const F: &str = "vector_norm";
-        if !self.dtype().is_floating() {
-            return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
-        }
-        if ord.is_nan() {
-            return Err(Error::invalid(F, "ord must not be NaN"));
-        }
-        let axes = axes.into();
-        let a = self.abs()?;
-        let r = if ord == f64::INFINITY {
-            a.max(axes, keepdims)
-        } else if ord == f64::NEG_INFINITY {
-            a.min(axes, keepdims)
-        } else if ord == 0.0 {
-            a.count_nonzero(axes, keepdims)?.astype(self.dtype())
-        } else if ord == 1.0 {
-            a.sum(axes, keepdims)
-        } else if ord == 2.0 {
-            a.square()?.sum(axes, keepdims)?.sqrt()
-        } else {
-            a.pow(ord)?.sum(axes, keepdims)?.pow(1.0 / ord)
-        };
-        r.map_err(|e| e.in_func(F))
+        named("vector_norm", || {
+            const F: &str = "vector_norm";
+            if !self.dtype().is_floating() {
+                return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
+            }
+            if ord.is_nan() {
+                return Err(Error::invalid(F, "ord must not be NaN"));
+            }
+            let axes = axes.into();
+            let a = self.abs()?;
+            let r = if ord == f64::INFINITY {
+                a.max(axes, keepdims)
+            } else if ord == f64::NEG_INFINITY {
+                a.min(axes, keepdims)
+            } else if ord == 0.0 {
+                a.count_nonzero(axes, keepdims)?.astype(self.dtype())
+            } else if ord == 1.0 {
+                a.sum(axes, keepdims)
+            } else if ord == 2.0 {
+                a.square()?.sum(axes, keepdims)?.sqrt()
+            } else {
+                a.pow(ord)?.sum(axes, keepdims)?.pow(1.0 / ord)
+            };
+            r.map_err(|e| e.in_func(F))
+        })
     }
 
     /// A matrix norm of the last two axes (`linalg.matrix_norm`): `"fro"`, `"1"`, `"-1"`
     /// (max/min absolute column sum), `"inf"`, `"-inf"` (max/min absolute row sum). The
     /// spectral (`2`) and nuclear norms need an SVD and are not provided.
     fn matrix_norm(&self, ord: &str, keepdims: bool) -> Result<Self> {
-        const F: &str = "matrix_norm";
-        let n = self.ndim();
-        if n < 2 {
-            return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
-        }
-        if !self.dtype().is_floating() {
-            return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
-        }
-        let (r, c) = (n as isize - 2, n as isize - 1);
-        let a = self.abs()?;
-        let out = match ord {
-            "fro" => a.square()?.sum([r, c], true)?.sqrt()?,
-            "1" => a.sum(r, true)?.max(c, true)?,
-            "-1" => a.sum(r, true)?.min(c, true)?,
-            "inf" => a.sum(c, true)?.max(r, true)?,
-            "-inf" => a.sum(c, true)?.min(r, true)?,
-            _ => return Err(Error::invalid(F, format!("unsupported ord {ord:?}: expected fro, 1, -1, inf or -inf"))),
-        };
-        if keepdims {
-            Ok(out)
-        } else {
-            out.squeeze([r, c])
-        }
+        named("matrix_norm", || {
+            const F: &str = "matrix_norm";
+            let n = self.ndim();
+            if n < 2 {
+                return Err(Error::shape(F, format!("needs at least 2 dimensions, got shape {:?}", self.shape())));
+            }
+            if !self.dtype().is_floating() {
+                return Err(Error::DType { func: F, dtype: self.dtype(), expected: "a floating-point" });
+            }
+            let (r, c) = (n as isize - 2, n as isize - 1);
+            let a = self.abs()?;
+            let out = match ord {
+                "fro" => a.square()?.sum([r, c], true)?.sqrt()?,
+                "1" => a.sum(r, true)?.max(c, true)?,
+                "-1" => a.sum(r, true)?.min(c, true)?,
+                "inf" => a.sum(c, true)?.max(r, true)?,
+                "-inf" => a.sum(c, true)?.min(r, true)?,
+                _ => {
+                    return Err(Error::invalid(F, format!("unsupported ord {ord:?}: expected fro, 1, -1, inf or -inf")))
+                }
+            };
+            if keepdims {
+                Ok(out)
+            } else {
+                out.squeeze([r, c])
+            }
+        })
     }
 
     /// Sorted along `axis`, stably; NaN sorts last (as in NumPy), `descending` reverses the
     /// order of unequal elements only. The default runs on the host (a backend may
     /// override it with a device sort).
     fn sort(&self, axis: isize, descending: bool) -> Result<Self> {
-        let order = sort_order(self, "sort", axis, descending)?;
-        let axis = normalize_axis("sort", axis, self.ndim())?;
-        // Gather each lane in its sorted order: flat indices of the whole array.
-        let idx = Self::asarray(&self.namespace(), &order.flat, &[order.flat.len()])?;
-        let moved = self.moveaxis(&[axis as isize], &[-1])?;
-        let flat = moved.reshape_exact(&[moved.size()])?.take_axis(&idx, 0)?;
-        let shape = moved.shape().to_vec();
-        flat.reshape_exact(&shape)?.moveaxis(&[-1], &[axis as isize])
+        named("sort", || {
+            let order = sort_order(self, "sort", axis, descending)?;
+            let axis = normalize_axis("sort", axis, self.ndim())?;
+            // Gather each lane in its sorted order: flat indices of the whole array.
+            let idx = Self::asarray(&self.namespace(), &order.flat, &[order.flat.len()])?;
+            let moved = self.moveaxis(&[axis as isize], &[-1])?;
+            let flat = moved.reshape_exact(&[moved.size()])?.take_axis(&idx, 0)?;
+            let shape = moved.shape().to_vec();
+            flat.reshape_exact(&shape)?.moveaxis(&[-1], &[axis as isize])
+        })
     }
 
     /// The indices (`int64`) that sort along `axis`, stably; see [`ArrayApi::sort`].
     fn argsort(&self, axis: isize, descending: bool) -> Result<Self> {
-        let order = sort_order(self, "argsort", axis, descending)?;
-        let axis = normalize_axis("argsort", axis, self.ndim())?;
-        let moved_shape: Vec<usize> = {
-            let mut s: Vec<usize> = self.shape().to_vec();
-            let n = s.remove(axis);
-            s.push(n);
-            s
-        };
-        Self::asarray(&self.namespace(), &order.within, &moved_shape)?.moveaxis(&[-1], &[axis as isize])
+        named("argsort", || {
+            let order = sort_order(self, "argsort", axis, descending)?;
+            let axis = normalize_axis("argsort", axis, self.ndim())?;
+            let moved_shape: Vec<usize> = {
+                let mut s: Vec<usize> = self.shape().to_vec();
+                let n = s.remove(axis);
+                s.push(n);
+                s
+            };
+            Self::asarray(&self.namespace(), &order.within, &moved_shape)?.moveaxis(&[-1], &[axis as isize])
+        })
     }
 
     // =================================================================================
@@ -1087,47 +1158,49 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// `x1 & x2` (integers and bool).
     fn bitwise_and<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::BitwiseAnd, self, other.into())
+        named("bitwise_and", || host_ops::binary(HostBinary::BitwiseAnd, self, other.into()))
     }
     /// `x1 | x2` (integers and bool).
     fn bitwise_or<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::BitwiseOr, self, other.into())
+        named("bitwise_or", || host_ops::binary(HostBinary::BitwiseOr, self, other.into()))
     }
     /// `x1 ^ x2` (integers and bool).
     fn bitwise_xor<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::BitwiseXor, self, other.into())
+        named("bitwise_xor", || host_ops::binary(HostBinary::BitwiseXor, self, other.into()))
     }
     /// `x1 << x2` (integers; a count that is negative or at least the width gives 0).
     fn bitwise_left_shift<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::LeftShift, self, other.into())
+        named("bitwise_left_shift", || host_ops::binary(HostBinary::LeftShift, self, other.into()))
     }
     /// `x1 >> x2`, arithmetic for signed integers.
     fn bitwise_right_shift<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::RightShift, self, other.into())
+        named("bitwise_right_shift", || host_ops::binary(HostBinary::RightShift, self, other.into()))
     }
     /// `~x` (integers; logical NOT for bool).
     fn bitwise_invert(&self) -> Result<Self> {
-        host_ops::invert(self)
+        named("bitwise_invert", || host_ops::invert(self))
     }
     /// `x1 // x2`: the floor of the quotient (Python's and NumPy's results, including
     /// `1 // 0.1 == 9`); an integer division by zero gives 0.
     fn floor_divide<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::FloorDivide, self, other.into())
+        named("floor_divide", || host_ops::binary(HostBinary::FloorDivide, self, other.into()))
     }
     /// `x1 % x2` with the divisor's sign (Python's `%`); an integer remainder by zero
     /// gives 0.
     fn remainder<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::Remainder, self, other.into())
+        named("remainder", || host_ops::binary(HostBinary::Remainder, self, other.into()))
     }
     /// The next representable float after `x1` towards `x2`.
     fn nextafter<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        host_ops::binary(HostBinary::NextAfter, self, other.into())
+        named("nextafter", || host_ops::binary(HostBinary::NextAfter, self, other.into()))
     }
 
     /// Running product along `axis` (`None` for 1-D arrays only), in `prod`'s dtype.
     fn cumulative_prod(&self, axis: Option<isize>, include_initial: bool) -> Result<Self> {
-        let axis = axis_or_only("cumulative_prod", axis, self.ndim())?;
-        host_ops::cumulative_prod(self, axis, include_initial)
+        named("cumulative_prod", || {
+            let axis = axis_or_only("cumulative_prod", axis, self.ndim())?;
+            host_ops::cumulative_prod(self, axis, include_initial)
+        })
     }
 
     /// Picks, along `axis`, the element each entry of `indices` names
@@ -1135,242 +1208,258 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
     /// broadcasts against it on every other axis. Composed from `take` on the flattened
     /// array, so it runs on every backend.
     fn take_along_axis(&self, indices: &Self, axis: isize) -> Result<Self> {
-        const F: &str = "take_along_axis";
-        let axis = normalize_axis(F, axis, self.ndim())?;
-        if indices.ndim() != self.ndim() {
-            return Err(Error::shape(
-                F,
-                format!("indices have {} dimensions, the array {}", indices.ndim(), self.ndim()),
-            ));
-        }
-        if !indices.dtype().is_integer() {
-            return Err(Error::DType { func: F, dtype: indices.dtype(), expected: "an integer" });
-        }
-        // The output: the array's shape broadcast with the indices', except along `axis`.
-        let mut x_shape = self.shape().to_vec();
-        x_shape[axis] = 1;
-        let mut i_shape = indices.shape().to_vec();
-        i_shape[axis] = 1;
-        let mut out_shape = crate::shape::broadcast_shapes(F, &[&x_shape, &i_shape])?;
-        out_shape[axis] = indices.shape()[axis];
-        let n = self.shape()[axis] as i64;
-        if indices.dtype() == DType::UInt64 {
-            // Before the cast to int64, which would wrap 2^64 - 2 into -2 (x[-2]).
-            if let Some(&bad) = indices.to_vec::<u64>()?.iter().find(|&&i| i >= n as u64) {
-                let index = i64::try_from(bad).unwrap_or(i64::MAX);
-                return Err(Error::IndexOutOfBounds { func: F, index, axis, size: n as usize });
+        named("take_along_axis", || {
+            const F: &str = "take_along_axis";
+            let axis = normalize_axis(F, axis, self.ndim())?;
+            if indices.ndim() != self.ndim() {
+                return Err(Error::shape(
+                    F,
+                    format!("indices have {} dimensions, the array {}", indices.ndim(), self.ndim()),
+                ));
             }
-        }
-        let idx = indices.astype(DType::Int64)?.broadcast_to(&out_shape)?;
-        if let Some(&bad) = idx.to_vec::<i64>()?.iter().find(|&&i| i < -n || i >= n) {
-            return Err(Error::IndexOutOfBounds { func: F, index: bad, axis, size: n as usize });
-        }
-        let idx = idx.less(0i64)?.where_(&idx.add(n)?, &idx)?;
-        // Flat index = sum over dims of position * stride in the broadcast array.
-        let mut full = out_shape.clone();
-        full[axis] = self.shape()[axis];
-        let src = self.broadcast_to(&full)?;
-        let ns = self.namespace();
-        let mut flat = idx.multiply(full[axis + 1..].iter().product::<usize>() as i64)?;
-        for d in (0..full.len()).filter(|&d| d != axis) {
-            let stride: usize = full[d + 1..].iter().product();
-            let mut shape = vec![1usize; full.len()];
-            shape[d] = out_shape[d];
-            let pos = Self::arange(&ns, 0.0, out_shape[d] as f64, 1.0, DType::Int64)?.reshape_exact(&shape)?;
-            flat = flat.add(&pos.multiply(stride as i64)?)?;
-        }
-        let size = flat.size();
-        src.reshape_exact(&[src.size()])?.take_axis(&flat.reshape_exact(&[size])?, 0)?.reshape_exact(&out_shape)
+            if !indices.dtype().is_integer() {
+                return Err(Error::DType { func: F, dtype: indices.dtype(), expected: "an integer" });
+            }
+            // The output: the array's shape broadcast with the indices', except along `axis`.
+            let mut x_shape = self.shape().to_vec();
+            x_shape[axis] = 1;
+            let mut i_shape = indices.shape().to_vec();
+            i_shape[axis] = 1;
+            let mut out_shape = crate::shape::broadcast_shapes(F, &[&x_shape, &i_shape])?;
+            out_shape[axis] = indices.shape()[axis];
+            let n = self.shape()[axis] as i64;
+            if indices.dtype() == DType::UInt64 {
+                // Before the cast to int64, which would wrap 2^64 - 2 into -2 (x[-2]).
+                if let Some(&bad) = indices.to_vec::<u64>()?.iter().find(|&&i| i >= n as u64) {
+                    let index = i64::try_from(bad).unwrap_or(i64::MAX);
+                    return Err(Error::IndexOutOfBounds { func: F, index, axis, size: n as usize });
+                }
+            }
+            let idx = indices.astype(DType::Int64)?.broadcast_to(&out_shape)?;
+            if let Some(&bad) = idx.to_vec::<i64>()?.iter().find(|&&i| i < -n || i >= n) {
+                return Err(Error::IndexOutOfBounds { func: F, index: bad, axis, size: n as usize });
+            }
+            let idx = idx.less(0i64)?.where_(&idx.add(n)?, &idx)?;
+            // Flat index = sum over dims of position * stride in the broadcast array.
+            let mut full = out_shape.clone();
+            full[axis] = self.shape()[axis];
+            let src = self.broadcast_to(&full)?;
+            let ns = self.namespace();
+            let mut flat = idx.multiply(full[axis + 1..].iter().product::<usize>() as i64)?;
+            for d in (0..full.len()).filter(|&d| d != axis) {
+                let stride: usize = full[d + 1..].iter().product();
+                let mut shape = vec![1usize; full.len()];
+                shape[d] = out_shape[d];
+                let pos = Self::arange(&ns, 0.0, out_shape[d] as f64, 1.0, DType::Int64)?.reshape_exact(&shape)?;
+                flat = flat.add(&pos.multiply(stride as i64)?)?;
+            }
+            let size = flat.size();
+            src.reshape_exact(&[src.size()])?.take_axis(&flat.reshape_exact(&[size])?, 0)?.reshape_exact(&out_shape)
+        })
     }
 
     /// The indices (`int64`) of the non-zero elements, one 1-D array per dimension
     /// (a data-dependent shape).
     fn nonzero(&self) -> Result<Vec<Self>> {
-        set::nonzero(self)
+        named("nonzero", || set::nonzero(self))
     }
 
     /// Where `values` would be inserted into this sorted 1-D array to keep it sorted
     /// (`int64`, `values`' shape): before equal elements with `Side::Left`, after them
     /// with `Side::Right`. `sorter` gives the order of an unsorted array.
     fn searchsorted(&self, values: &Self, side: Side, sorter: Option<&Self>) -> Result<Self> {
-        set::searchsorted(self, values, side, sorter)
+        named("searchsorted", || set::searchsorted(self, values, side, sorter))
     }
 
     /// The distinct values, sorted (each NaN distinct), flattened.
     fn unique_values(&self) -> Result<Self> {
-        Ok(set::unique_all(self)?.values)
+        named("unique_values", || Ok(set::unique_all(self)?.values))
     }
     /// The distinct values and how often each occurs (`int64`).
     fn unique_counts(&self) -> Result<(Self, Self)> {
-        let u = set::unique_all(self)?;
-        Ok((u.values, u.counts))
+        named("unique_counts", || {
+            let u = set::unique_all(self)?;
+            Ok((u.values, u.counts))
+        })
     }
     /// The distinct values and, for every element, the index of its value (`int64`, this
     /// array's shape).
     fn unique_inverse(&self) -> Result<(Self, Self)> {
-        let u = set::unique_all(self)?;
-        Ok((u.values, u.inverse_indices))
+        named("unique_inverse", || {
+            let u = set::unique_all(self)?;
+            Ok((u.values, u.inverse_indices))
+        })
     }
     /// Values, first indices, inverse indices and counts.
     fn unique_all(&self) -> Result<UniqueAll<Self>> {
-        set::unique_all(self)
+        named("unique_all", || set::unique_all(self))
     }
     /// Whether each element occurs in `test_elements` (`bool`, this array's shape);
     /// `invert` negates. NaN is in nothing.
     fn isin(&self, test_elements: &Self, invert: bool) -> Result<Self> {
-        set::isin(self, test_elements, invert)
+        named("isin", || set::isin(self, test_elements, invert))
     }
 
     /// Sums products over the last `axes` axes of `self` and the first `axes` of `other`
     /// (`tensordot` with an integer `axes`).
     fn tensordot(&self, other: &Self, axes: usize) -> Result<Self> {
-        const F: &str = "tensordot";
-        if axes > self.ndim() || axes > other.ndim() {
-            return Err(Error::invalid(
-                F,
-                format!("axes={axes} exceeds the dimensions ({} and {})", self.ndim(), other.ndim()),
-            ));
-        }
-        let a: Vec<isize> = (self.ndim() - axes..self.ndim()).map(|d| d as isize).collect();
-        let b: Vec<isize> = (0..axes).map(|d| d as isize).collect();
-        self.tensordot_axes(other, &a, &b)
+        named("tensordot", || {
+            const F: &str = "tensordot";
+            if axes > self.ndim() || axes > other.ndim() {
+                return Err(Error::invalid(
+                    F,
+                    format!("axes={axes} exceeds the dimensions ({} and {})", self.ndim(), other.ndim()),
+                ));
+            }
+            let a: Vec<isize> = (self.ndim() - axes..self.ndim()).map(|d| d as isize).collect();
+            let b: Vec<isize> = (0..axes).map(|d| d as isize).collect();
+            self.tensordot_axes(other, &a, &b)
+        })
     }
     /// Sums products over `self`'s axes `a_axes` paired with `other`'s `b_axes`
     /// (`tensordot` with a pair of axis lists); the result has `self`'s free axes, then
     /// `other`'s. Composed from `permute_dims`, `reshape` and `matmul`.
     fn tensordot_axes(&self, other: &Self, a_axes: &[isize], b_axes: &[isize]) -> Result<Self> {
-        const F: &str = "tensordot";
-        if a_axes.len() != b_axes.len() {
-            return Err(Error::invalid(F, "the two axis lists differ in length"));
-        }
-        let a: Vec<usize> = a_axes.iter().map(|&d| normalize_axis(F, d, self.ndim())).collect::<Result<_>>()?;
-        let b: Vec<usize> = b_axes.iter().map(|&d| normalize_axis(F, d, other.ndim())).collect::<Result<_>>()?;
-        for (&i, &j) in a.iter().zip(&b) {
-            if self.shape()[i] != other.shape()[j] {
-                return Err(Error::shape(
-                    F,
-                    format!("contracted axes differ in length: {} and {}", self.shape()[i], other.shape()[j]),
-                ));
+        named("tensordot", || {
+            const F: &str = "tensordot";
+            if a_axes.len() != b_axes.len() {
+                return Err(Error::invalid(F, "the two axis lists differ in length"));
             }
-        }
-        let (mut sa, mut sb) = (a.clone(), b.clone());
-        sa.sort_unstable();
-        sb.sort_unstable();
-        if sa.windows(2).any(|w| w[0] == w[1]) || sb.windows(2).any(|w| w[0] == w[1]) {
-            return Err(Error::invalid(F, "an axis is contracted twice"));
-        }
-        let free_a: Vec<usize> = (0..self.ndim()).filter(|d| !a.contains(d)).collect();
-        let free_b: Vec<usize> = (0..other.ndim()).filter(|d| !b.contains(d)).collect();
-        let k: usize = a.iter().map(|&d| self.shape()[d]).product();
-        let m: usize = free_a.iter().map(|&d| self.shape()[d]).product();
-        let n: usize = free_b.iter().map(|&d| other.shape()[d]).product();
-        let pa: Vec<usize> = free_a.iter().chain(&a).copied().collect();
-        let pb: Vec<usize> = b.iter().chain(&free_b).copied().collect();
-        let lhs = self.permute_dims(&pa)?.reshape_exact(&[m, k])?;
-        let rhs = other.permute_dims(&pb)?.reshape_exact(&[k, n])?;
-        let out: Vec<usize> =
-            free_a.iter().map(|&d| self.shape()[d]).chain(free_b.iter().map(|&d| other.shape()[d])).collect();
-        lhs.matmul(&rhs)?.reshape_exact(&out)
+            let a: Vec<usize> = a_axes.iter().map(|&d| normalize_axis(F, d, self.ndim())).collect::<Result<_>>()?;
+            let b: Vec<usize> = b_axes.iter().map(|&d| normalize_axis(F, d, other.ndim())).collect::<Result<_>>()?;
+            for (&i, &j) in a.iter().zip(&b) {
+                if self.shape()[i] != other.shape()[j] {
+                    return Err(Error::shape(
+                        F,
+                        format!("contracted axes differ in length: {} and {}", self.shape()[i], other.shape()[j]),
+                    ));
+                }
+            }
+            let (mut sa, mut sb) = (a.clone(), b.clone());
+            sa.sort_unstable();
+            sb.sort_unstable();
+            if sa.windows(2).any(|w| w[0] == w[1]) || sb.windows(2).any(|w| w[0] == w[1]) {
+                return Err(Error::invalid(F, "an axis is contracted twice"));
+            }
+            let free_a: Vec<usize> = (0..self.ndim()).filter(|d| !a.contains(d)).collect();
+            let free_b: Vec<usize> = (0..other.ndim()).filter(|d| !b.contains(d)).collect();
+            let k: usize = a.iter().map(|&d| self.shape()[d]).product();
+            let m: usize = free_a.iter().map(|&d| self.shape()[d]).product();
+            let n: usize = free_b.iter().map(|&d| other.shape()[d]).product();
+            let pa: Vec<usize> = free_a.iter().chain(&a).copied().collect();
+            let pb: Vec<usize> = b.iter().chain(&free_b).copied().collect();
+            let lhs = self.permute_dims(&pa)?.reshape_exact(&[m, k])?;
+            let rhs = other.permute_dims(&pb)?.reshape_exact(&[k, n])?;
+            let out: Vec<usize> =
+                free_a.iter().map(|&d| self.shape()[d]).chain(free_b.iter().map(|&d| other.shape()[d])).collect();
+            lhs.matmul(&rhs)?.reshape_exact(&out)
+        })
     }
 
     /// `linalg.det`: determinants of `[..., n, n]` float matrices.
     fn det(&self) -> Result<Self> {
-        linalg::det(self)
+        named("det", || linalg::det(self))
     }
     /// `linalg.slogdet`: the sign and the natural log of the absolute determinant.
     fn slogdet(&self) -> Result<(Self, Self)> {
-        linalg::slogdet(self)
+        named("slogdet", || linalg::slogdet(self))
     }
     /// `linalg.inv`: matrix inverses; a singular matrix is an error.
     fn inv(&self) -> Result<Self> {
-        linalg::inv(self)
+        named("inv", || linalg::inv(self))
     }
     /// `linalg.solve`: `self @ x = b` for `x`, batches broadcast; `b` is `[..., n, k]` or
     /// a vector `[n]`.
     fn solve(&self, b: &Self) -> Result<Self> {
-        linalg::solve(self, b)
+        named("solve", || linalg::solve(self, b))
     }
     /// `linalg.cholesky`: the lower (or `upper`) Cholesky factor of symmetric
     /// positive-definite matrices.
     fn cholesky(&self, upper: bool) -> Result<Self> {
-        linalg::cholesky(self, upper)
+        named("cholesky", || linalg::cholesky(self, upper))
     }
     /// `linalg.qr` (reduced): `Q` with orthonormal columns and upper-triangular `R`.
     fn qr(&self) -> Result<(Self, Self)> {
-        linalg::qr(self)
+        named("qr", || linalg::qr(self))
     }
     /// `linalg.eigh`: eigenvalues (ascending, `[..., n]`) and eigenvectors (columns,
     /// `[..., n, n]`) of symmetric matrices (the lower triangle is read).
     fn eigh(&self) -> Result<(Self, Self)> {
-        linalg::eigh(self)
+        named("eigh", || linalg::eigh(self))
     }
     /// `linalg.eigvalsh`: the eigenvalues of symmetric matrices, ascending.
     fn eigvalsh(&self) -> Result<Self> {
-        Ok(linalg::eigh(self)?.0)
+        named("eigvalsh", || Ok(linalg::eigh(self)?.0))
     }
     /// `linalg.svd` (reduced): `U` `[..., m, k]`, `S` `[..., k]` descending, `Vh`
     /// `[..., k, n]`, `k = min(m, n)`.
     fn svd(&self) -> Result<(Self, Self, Self)> {
-        linalg::svd(self)
+        named("svd", || linalg::svd(self))
     }
     /// `linalg.svdvals`: singular values, descending.
     fn svdvals(&self) -> Result<Self> {
-        linalg::svdvals(self)
+        named("svdvals", || linalg::svdvals(self))
     }
     /// `linalg.matrix_rank`: the number of singular values above `rtol` times the largest
     /// (default `max(m, n) * eps`), as `int64`.
     fn matrix_rank(&self, rtol: Option<f64>) -> Result<Self> {
-        linalg::matrix_rank(self, rtol)
+        named("matrix_rank", || linalg::matrix_rank(self, rtol))
     }
     /// `linalg.pinv`: the pseudo-inverse, singular values at or below `rtol` times the
     /// largest treated as zero (default `max(m, n) * eps`).
     fn pinv(&self, rtol: Option<f64>) -> Result<Self> {
-        linalg::pinv(self, rtol)
+        named("pinv", || linalg::pinv(self, rtol))
     }
     /// `linalg.cross`: the cross product of 3-vectors along `axis` (broadcast).
     fn cross(&self, other: &Self, axis: isize) -> Result<Self> {
-        const F: &str = "cross";
-        let shape = crate::shape::broadcast_shapes(F, &[self.shape(), other.shape()])?;
-        let d = normalize_axis(F, axis, shape.len())?;
-        if shape[d] != 3 {
-            return Err(Error::shape(F, format!("axis {axis} has length {}, not 3", shape[d])));
-        }
-        let (a, b) = (self.broadcast_to(&shape)?, other.broadcast_to(&shape)?);
-        let ax = Some(d as isize);
-        // c = a[1:] x b: a rolled by -1 times b rolled by -2, minus the reverse.
-        a.roll(-1, ax)?
-            .multiply(&b.roll(-2, ax)?)?
-            .subtract(&a.roll(-2, ax)?.multiply(&b.roll(-1, ax)?)?)
-            .map_err(|e| e.in_func(F))
+        named("cross", || {
+            const F: &str = "cross";
+            let shape = crate::shape::broadcast_shapes(F, &[self.shape(), other.shape()])?;
+            let d = normalize_axis(F, axis, shape.len())?;
+            if shape[d] != 3 {
+                return Err(Error::shape(F, format!("axis {axis} has length {}, not 3", shape[d])));
+            }
+            let (a, b) = (self.broadcast_to(&shape)?, other.broadcast_to(&shape)?);
+            let ax = Some(d as isize);
+            // c = a[1:] x b: a rolled by -1 times b rolled by -2, minus the reverse.
+            a.roll(-1, ax)?
+                .multiply(&b.roll(-2, ax)?)?
+                .subtract(&a.roll(-2, ax)?.multiply(&b.roll(-1, ax)?)?)
+                .map_err(|e| e.in_func(F))
+        })
     }
     /// `linalg.matrix_power`: `n` repeated matrix products (by squaring); `n < 0` inverts
     /// first, `n == 0` gives identities.
     fn matrix_power(&self, n: i64) -> Result<Self> {
-        const F: &str = "matrix_power";
-        let nd = self.ndim();
-        if nd < 2 || self.shape()[nd - 1] != self.shape()[nd - 2] {
-            return Err(Error::shape(F, format!("needs square matrices, got shape {:?}", self.shape())));
-        }
-        let m = self.shape()[nd - 1];
-        let base = if n < 0 { self.inv()? } else { self.clone() };
-        let eye = Self::eye(&self.namespace(), m, None, 0, self.dtype())?.broadcast_to(self.shape())?;
-        let (mut result, mut p, mut e) = (eye, base, n.unsigned_abs());
-        while e > 0 {
-            if e & 1 == 1 {
-                result = result.matmul(&p)?;
+        named("matrix_power", || {
+            const F: &str = "matrix_power";
+            let nd = self.ndim();
+            if nd < 2 || self.shape()[nd - 1] != self.shape()[nd - 2] {
+                return Err(Error::shape(F, format!("needs square matrices, got shape {:?}", self.shape())));
             }
-            e >>= 1;
-            if e > 0 {
-                p = p.matmul(&p)?;
+            let m = self.shape()[nd - 1];
+            let base = if n < 0 { self.inv()? } else { self.clone() };
+            let eye = Self::eye(&self.namespace(), m, None, 0, self.dtype())?.broadcast_to(self.shape())?;
+            let (mut result, mut p, mut e) = (eye, base, n.unsigned_abs());
+            while e > 0 {
+                if e & 1 == 1 {
+                    result = result.matmul(&p)?;
+                }
+                e >>= 1;
+                if e > 0 {
+                    p = p.matmul(&p)?;
+                }
             }
-        }
-        Ok(result)
+            Ok(result)
+        })
     }
 
     /// Selects entries along `axis` by 1-D integer `indices` (`None`: 1-D input only).
     fn take(&self, indices: &Self, axis: Option<isize>) -> Result<Self> {
-        let axis = axis_or_only("take", axis, self.ndim())?;
-        self.take_axis(indices, axis)
+        named("take", || {
+            let axis = axis_or_only("take", axis, self.ndim())?;
+            self.take_axis(indices, axis)
+        })
     }
 }
 
@@ -1382,6 +1471,24 @@ fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> R
     let axes = axes.normalize(func, x.ndim())?;
     let n = axes.iter().map(|&a| x.shape()[a]).product();
     Ok((axes, n))
+}
+
+/// Runs the body of a provided function that is built from other functions, so that an
+/// error from any of its parts names the function the user called (`std`, not `var`).
+#[inline]
+fn named<T>(func: &'static str, body: impl FnOnce() -> Result<T>) -> Result<T> {
+    body().map_err(|e| e.in_func(func))
+}
+
+/// Host indices `f(0), ..., f(n - 1)` for a `take`, allocated fallibly: an axis of a
+/// zero-element array may be huge, and its index vector is then a typed
+/// [`Error::OutOfMemory`], not an allocation abort.
+fn host_indices(func: &'static str, n: usize, f: impl FnMut(usize) -> i64) -> Result<Vec<i64>> {
+    check::output(func, &[n], DType::Int64)?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::OutOfMemory { func, bytes: n.saturating_mul(8) })?;
+    v.extend((0..n).map(f));
+    Ok(v)
 }
 
 /// Sorting permutations computed on the host: for each lane along `axis` (moved last),

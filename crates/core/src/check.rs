@@ -141,8 +141,8 @@ pub fn reduced_shape(shape: &[usize], axes: &[usize], keepdims: bool) -> Vec<usi
         .collect()
 }
 
-/// Checks a reduction; returns the output shape and dtype. `max` and `min` over zero
-/// elements are an error (they have no identity), as in NumPy.
+/// Checks a reduction; returns the output shape and dtype ([`output`] checks its size).
+/// `max` and `min` over zero elements are an error (they have no identity), as in NumPy.
 pub fn reduce(
     op: ReduceOp,
     shape: &[usize],
@@ -159,7 +159,9 @@ pub fn reduce(
             format!("zero-size reduction over axes {axes:?} of shape {shape:?} has no identity"),
         ));
     }
-    Ok((reduced_shape(shape, axes, keepdims), out_dtype))
+    let out = reduced_shape(shape, axes, keepdims);
+    output(f, &out, out_dtype)?;
+    Ok((out, out_dtype))
 }
 
 /// Checks `argmax`/`argmin` along `axis`; returns the output shape (dtype is `int64`).

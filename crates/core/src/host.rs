@@ -172,11 +172,19 @@ pub fn scan_axis<T: Copy>(
     }
     let mut out_shape = shape.to_vec();
     out_shape[axis] += usize::from(include_initial);
-    crate::shape::numel(func, &out_shape)?;
+    let total = crate::shape::numel(func, &out_shape)?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total)
+        .map_err(|_| Error::OutOfMemory { func, bytes: total.saturating_mul(std::mem::size_of::<T>()) })?;
+    if count == 0 {
+        // Only initial values, if any: no loop over the lanes of a zero-element array,
+        // whose other axes may be huge.
+        out.resize(total, init);
+        return Ok(out);
+    }
     let n = shape[axis];
     let outer: usize = shape[..axis].iter().product();
     let inner: usize = shape[axis + 1..].iter().product();
-    let mut out = Vec::with_capacity(outer * (n + usize::from(include_initial)) * inner);
     let mut acc = vec![init; inner];
     for o in 0..outer {
         acc.fill(init);
@@ -194,6 +202,18 @@ pub fn scan_axis<T: Copy>(
 #[cfg(test)]
 mod scan_tests {
     use super::*;
+
+    #[test]
+    fn scan_axis_of_zero_elements_returns_at_once_whatever_the_other_axes() {
+        let add = |a: i64, b: i64| a + b;
+        // 2^40 lanes of length 0: no loop over them (this test would hang otherwise).
+        assert_eq!(scan_axis("cumulative_sum", &[], &[1 << 40, 0], 1, false, 0, add).unwrap(), Vec::<i64>::new());
+        assert_eq!(scan_axis("cumulative_sum", &[], &[0, 1 << 40], 1, false, 0, add).unwrap(), Vec::<i64>::new());
+        assert_eq!(scan_axis("cumulative_sum", &[], &[2, 0], 1, true, 7, add).unwrap(), vec![7, 7]);
+        // 2^40 initial values do not fit in memory: a typed error, not an abort.
+        let e = scan_axis("cumulative_sum", &[], &[1 << 40, 0], 1, true, 0, add).unwrap_err();
+        assert!(matches!(e, Error::OutOfMemory { func: "cumulative_sum", .. }), "{e}");
+    }
 
     #[test]
     fn scan_axis_folds_and_refuses_bad_input_with_typed_errors() {

@@ -4,6 +4,7 @@
 //! a LAPACK or cuSOLVER binding overrides the trait methods.
 
 use crate::array_api::ArrayApi;
+use crate::check;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::host::{HostArray, HostData};
@@ -46,6 +47,13 @@ fn matrices(func: &'static str, dtype: DType, shape: &[usize], square: bool) -> 
 
 fn load<A: ArrayApi>(func: &'static str, x: &A, square: bool) -> Result<Batch> {
     let (batch, rows, cols) = matrices(func, x.dtype(), x.shape(), square)?;
+    // The float64 host copy, and at least one float64 per matrix for the results (a
+    // determinant, a rank...): a batch of empty matrices counts one element each, so a
+    // huge batch of them is a typed error, not a loop of 2^40 iterations or an
+    // allocation abort.
+    let per_matrix = [rows.max(1), cols.max(1)];
+    let results = [&batch[..], &per_matrix].concat();
+    check::allocations(func, &[(x.shape(), DType::Float64), (&results, DType::Float64)])?;
     let data = x.astype(DType::Float64)?.to_host()?.into_vec::<f64>()?;
     Ok(Batch { batch, rows, cols, data, dtype: x.dtype() })
 }
@@ -202,6 +210,11 @@ pub(crate) fn solve<A: ArrayApi>(x1: &A, x2: &A) -> Result<A> {
     full_a.extend([n, n]);
     let mut full_b = batch.clone();
     full_b.extend([n, k]);
+    if full_b.contains(&0) {
+        // Nothing to solve for (and no loop over right-hand sides that may be huge).
+        let r = A::zeros(&x1.namespace(), &full_b, dtype)?;
+        return if vector { r.squeeze(-1) } else { Ok(r) };
+    }
     let a = load(F, &x1.astype(dtype)?.broadcast_to(&full_a)?, true)?;
     let rhs = x2m.astype(DType::Float64)?.broadcast_to(&full_b)?.to_host()?.into_vec::<f64>()?;
     let mut out = Vec::with_capacity(rhs.len());

@@ -104,7 +104,7 @@ fn unary_float<T: Float>(a: &Arr<T>, op: UnaryOp) -> Result<Data> {
         UnaryOp::Asin => map!(a, num_traits::Float::asin),
         UnaryOp::Asinh => map!(a, arrayapi_core::math::asinh),
         UnaryOp::Atan => map!(a, num_traits::Float::atan),
-        UnaryOp::Atanh => map!(a, num_traits::Float::atanh),
+        UnaryOp::Atanh => map!(a, arrayapi_core::math::atanh),
         UnaryOp::Cosh => map!(a, num_traits::Float::cosh),
         UnaryOp::Sinh => map!(a, num_traits::Float::sinh),
         UnaryOp::Tan => map!(a, num_traits::Float::tan),
@@ -146,7 +146,14 @@ pub(crate) fn unary(data: &Data, op: UnaryOp) -> Result<Data> {
 }
 
 /// `log(exp(a) + exp(b))`, stable: NaN propagates, `-inf` with `-inf` is `-inf`.
+/// Computed in float64: where the result is near 0, `max + ln_1p(..)` cancels, and in
+/// float32 that cost up to about 25 ulps (found by the fuzzing campaign).
 fn logaddexp<T: Float>(a: T, b: T) -> T {
+    let wide = |t: T| t.to_f64().unwrap_or(f64::NAN);
+    T::from(logaddexp_f64(wide(a), wide(b))).unwrap_or_else(T::nan)
+}
+
+fn logaddexp_f64(a: f64, b: f64) -> f64 {
     use num_traits::Float as F;
     let m = if a > b { a } else { b };
     if F::is_nan(a) || F::is_nan(b) {
@@ -228,7 +235,8 @@ fn binary_num<T: Num>(a: &Arr<T>, b: &Arr<T>, op: BinaryOp, shape: &[usize]) -> 
             zip_with(a, b, shape, |x: T, y: T| $f(&x, &y)).map(Data::Bool)
         };
     }
-    check_exponent::<T>(op, || b.iter().any(|e| e.is_negative()))?;
+    // Only an exponent that meets a base is an error: none does in an empty output.
+    check_exponent::<T>(op, || !shape.contains(&0) && b.iter().any(|e| e.is_negative()))?;
     numeric_ops!(op, w, c)
 }
 
@@ -286,7 +294,8 @@ fn scalar_num<T: Num>(a: &Arr<T>, s: T, op: BinaryOp, side: Side) -> Result<Data
         };
     }
     check_exponent::<T>(op, || match side {
-        Side::Right => s.is_negative(),
+        // An empty array meets no exponent.
+        Side::Right => !a.is_empty() && s.is_negative(),
         Side::Left => a.iter().any(|e| e.is_negative()),
     })?;
     numeric_ops!(op, m, c)

@@ -8,8 +8,15 @@ use crate::elem::{Elem, Num};
 use crate::storage::{internal, shaped, with_kind, Arr, Data};
 
 /// Folds `f` from `init` over `axes` (sorted ascending), one axis at a time from the
-/// last, so that each pass reads lanes of an array already reduced.
+/// last, so that each pass reads lanes of an array already reduced. A zero-element input
+/// gives `init` everywhere at once: folding it axis by axis could make intermediates far
+/// larger than the (checked) output.
 fn fold_axes<T: Copy>(a: &Arr<T>, axes: &[usize], init: T, f: impl Fn(T, T) -> T + Copy) -> Result<Arr<T>> {
+    if a.is_empty() {
+        let out_shape = check::reduced_shape(a.shape(), axes, false);
+        let n = out_shape.iter().product();
+        return shaped(&out_shape, vec![init; n]);
+    }
     if axes.len() == a.ndim() {
         let v = match a.as_slice_memory_order() {
             Some(s) => s.iter().fold(init, |acc, &x| f(acc, x)),
@@ -145,6 +152,11 @@ pub(crate) fn cumulative(data: &Data, op: CumulativeOp, axis: usize, include_ini
     let (out_shape, out_dtype) = check::cumulative(op, data.shape(), data.dtype(), axis, include_initial)?;
     fn run<T: Num>(a: &Arr<T>, axis: usize, out_shape: &[usize], include_initial: bool) -> Result<Arr<T>> {
         let mut out = ndarray::ArrayD::<T>::from_elem(IxDyn(out_shape), T::ZERO);
+        if a.is_empty() {
+            // The sums of nothing (and no walk along an axis of a zero-element array,
+            // which may be huge).
+            return Ok(out.into_shared());
+        }
         let offset = usize::from(include_initial);
         let mut dst = out.slice_axis_mut(Axis(axis), ndarray::Slice::from(offset..));
         dst.assign(a);
