@@ -126,10 +126,34 @@ fn a_result_path_that_is_a_folder_fails_before_training_and_leaves_nothing() {
 }
 
 #[test]
+fn a_partial_file_left_by_a_killed_run_is_removed_by_the_next() {
+    let out = scratch("stale-partial");
+    std::fs::create_dir_all(&out).unwrap();
+    let stale = out.join(".summary.partial.png");
+    std::fs::write(&stale, b"half a picture").unwrap();
+    let o = run(&[
+        "--out",
+        out.to_str().unwrap(),
+        "--members",
+        "2",
+        "--steps",
+        "2",
+        "--frames",
+        "1",
+        "--settings",
+        "naive",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!stale.exists(), "the stale partial file is gone");
+    assert!(out.join("summary.png").is_file());
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();
-    let cases: [(&[&str], &str); 19] = [
+    let cases: [(&[&str], &str); 22] = [
         (&["--frobnicate"], "unexpected argument"),
         (&["--members", "0"], "--members"),
         (&["--threads", "0"], "--threads"),
@@ -153,6 +177,10 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         (&["--perturb", "noise:-1"], "noise scale must be finite"),
         (&["--members", "100000", "--hidden", "100000"], "the trainer accepts at most"),
         (&["--points", "10000000"], "the trainer accepts at most"),
+        // Hours of training, or gigabytes, do not start without --yes.
+        (&["--steps", "10000000"], "pass --yes to start it"),
+        (&["--bench", "--steps", "10000000"], "pass --yes to start it"),
+        (&["--members", "5000", "--hidden", "200,200", "--steps", "1"], "4.25 GiB of working set"),
     ];
     for (args, expect) in cases {
         let o = run(args);

@@ -74,6 +74,10 @@ pub struct Args {
     /// Benchmark mode: train one setting, no pictures, print one JSON line.
     #[arg(long)]
     pub bench: bool,
+    /// Start a run even when its estimate (printed before training) is over 10 minutes
+    /// or 2 GiB of working set.
+    #[arg(long)]
+    pub yes: bool,
     /// How the trainer reaches the backend: through the dynamic `Array` (run-time
     /// dispatch, the default) or statically (the backend's own array type,
     /// monomorphised), to measure what dispatch costs.

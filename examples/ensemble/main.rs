@@ -63,6 +63,7 @@ fn run_demo(args: &Args) -> Result<(), String> {
             .and_then(|()| config.check_working_set(data.x.len()))
             .map_err(|e| format!("{}: {e}", setting.name()))?;
     }
+    confirm(args, &settings, data.x.len())?;
     let mut results: Vec<String> = settings.iter().map(|s| format!("{}.gif", s.name())).collect();
     results.extend(["summary.png".to_string(), "metrics.json".to_string()]);
     prepare_output(&args.out, &results)?;
@@ -113,6 +114,12 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         Some([one]) => *one,
         Some(_) => return Err("--bench runs one setting: pass a single --settings value".into()),
     };
+    let config = run::config(args, setting);
+    config
+        .validate()
+        .and_then(|()| config.check_working_set(data.x.len()))
+        .map_err(|e| format!("{}: {e}", setting.name()))?;
+    confirm(args, &[setting], data.x.len())?;
     let outcome = match (args.dispatch, args.backend) {
         (DispatchArg::Dynamic, _) => run::train::<Array>(ns, args, setting, data, 0, None),
         (DispatchArg::Static, BackendArg::Ndarray) => {
@@ -142,6 +149,24 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
     Ok(())
 }
 
+/// Prints the estimate of a long or large run before it starts, and refuses one past
+/// the thresholds without `--yes`: `--steps 10000000` is hours of training, which should
+/// not start silently.
+fn confirm(args: &Args, settings: &[Setting], points: usize) -> Result<(), String> {
+    let est = run::estimate(args, settings, points);
+    if est.needs_confirmation() && !args.yes {
+        return Err(format!(
+            "{est}, past the {} min / {} GiB that start without asking; pass --yes to start it",
+            run::CONFIRM_SECONDS / 60.0,
+            run::CONFIRM_BYTES >> 30
+        ));
+    }
+    if est.seconds > 60.0 || est.bytes > 1 << 30 {
+        eprintln!("{est}");
+    }
+    Ok(())
+}
+
 /// Creates the output folder and checks it is writable, before any training.
 /// The output folder, writable, and none of the result files a folder (which would fail
 /// only after training, at the rename).
@@ -150,20 +175,30 @@ fn prepare_output(out: &Path, results: &[String]) -> Result<(), String> {
     if let Some(p) = results.iter().map(|name| out.join(name)).find(|p| p.is_dir()) {
         return Err(format!("{} is a folder: the result cannot be written there", p.display()));
     }
+    // A run killed while writing (SIGKILL cannot be caught) leaves its temporary file:
+    // the next run into the folder removes it.
+    for name in results {
+        let _ = fs::remove_file(partial_path(&out.join(name)));
+    }
     let probe = out.join(".write-test");
     fs::write(&probe, b"").map_err(|e| format!("output folder {} is not writable: {e}", out.display()))?;
     let _ = fs::remove_file(probe);
     Ok(())
 }
 
+/// Where a result is written before it is renamed into place: `.NAME.partial.EXT`.
+fn partial_path(path: &Path) -> PathBuf {
+    // Keep the extension last: the image encoders choose the format from it.
+    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{stem}.partial.{ext}"))
+}
+
 fn write_atomically(
     path: &Path,
     write: impl FnOnce(&Path) -> Result<(), Box<dyn std::error::Error>>,
 ) -> Result<(), String> {
-    // Keep the extension last: the image encoders choose the format from it.
-    let stem = path.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp: PathBuf = path.with_file_name(format!(".{stem}.partial.{ext}"));
+    let tmp = partial_path(path);
     let result = write(&tmp).map_err(|e| format!("writing {}: {e}", path.display()));
     // Whatever fails, writing or renaming, leaves no partial file behind.
     let result = result.and_then(|()| fs::rename(&tmp, path).map_err(|e| format!("writing {}: {e}", path.display())));

@@ -22,6 +22,73 @@ pub fn namespace(backend: BackendArg, device: Device) -> Result<Namespace, Strin
     }
 }
 
+/// Training throughput the estimate assumes, in FLOP/s of [`EnsembleConfig::flops_per_step`]:
+/// ens-1d's default workload on one CPU thread (ndarray, 34 GFLOP/s) and on candle's CPU
+/// device (9 GFLOP/s), rounded down (docs/benchmarks.md). Small members on a GPU run at
+/// about candle's CPU rate (launch-bound), so candle's figure serves every device.
+const FLOPS_NDARRAY: f64 = 30e9;
+const FLOPS_CANDLE: f64 = 6e9;
+
+/// A step's time besides its matrix products (launches, element-wise passes, Adam),
+/// from the same measurements: the floor of the estimate for small members.
+const STEP_OVERHEAD_SECONDS: f64 = 50e-6;
+
+/// Runs past these need `--yes`.
+pub const CONFIRM_SECONDS: f64 = 10.0 * 60.0;
+pub const CONFIRM_BYTES: u64 = 2 << 30;
+
+/// What a run will take, estimated before it starts.
+pub struct Estimate {
+    /// The largest setting's working set ([`EnsembleConfig::working_set_bytes`]).
+    pub bytes: u64,
+    /// Training time of all settings, one after the other.
+    pub seconds: f64,
+}
+
+impl Estimate {
+    pub fn needs_confirmation(&self) -> bool {
+        self.seconds > CONFIRM_SECONDS || self.bytes > CONFIRM_BYTES
+    }
+}
+
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.seconds;
+        let b = self.bytes as f64;
+        let size = if b < (1u64 << 30) as f64 {
+            format!("{:.0} MiB", b / (1u64 << 20) as f64)
+        } else {
+            format!("{:.2} GiB", b / (1u64 << 30) as f64)
+        };
+        let time = if s < 120.0 {
+            format!("{s:.0} s")
+        } else if s < 7200.0 {
+            format!("{:.0} min", s / 60.0)
+        } else {
+            format!("{:.1} h", s / 3600.0)
+        };
+        write!(f, "estimate: about {time} of training and {size} of working set")
+    }
+}
+
+/// The estimate for `settings` on `points` training points (their configurations
+/// already validated, so the counts fit).
+pub fn estimate(args: &Args, settings: &[Setting], points: usize) -> Estimate {
+    // One thread's rate whatever --threads says: an estimate that errs long.
+    let rate = match args.backend {
+        BackendArg::Ndarray => FLOPS_NDARRAY,
+        BackendArg::Candle => FLOPS_CANDLE,
+    };
+    let mut e = Estimate { bytes: 0, seconds: 0.0 };
+    for &setting in settings {
+        let c = config(args, setting);
+        e.bytes = e.bytes.max(c.working_set_bytes(points).unwrap_or(u64::MAX));
+        let step = c.flops_per_step(points).map_or(f64::INFINITY, |f| f as f64 / rate);
+        e.seconds += step.max(STEP_OVERHEAD_SECONDS) * args.steps as f64;
+    }
+    e
+}
+
 /// The trainer configuration of a setting.
 pub fn config(args: &Args, setting: Setting) -> EnsembleConfig {
     let mut layers = vec![1];

@@ -199,6 +199,18 @@ impl EnsembleConfig {
         params.checked_add(activations)?.checked_mul(self.members as u64)?.checked_mul(bytes)
     }
 
+    /// The matrix-product FLOPs of one full-batch training step on `points` points: for
+    /// each member and point, the trainable network's forward pass (2 per weight), its
+    /// backward pass (4 per weight: gradients of the weights and of the inputs) and a
+    /// prior network of the same layers forward (2 per weight): `8 K N sum(w_i w_i+1)`,
+    /// the count `benches/peers` uses (`K N (8 H^2 + 14 H)` for one input and output, up
+    /// to the first layer's input gradient). `None` if it overflows.
+    pub fn flops_per_step(&self, points: usize) -> Option<u64> {
+        let weights =
+            self.layers.windows(2).try_fold(0u64, |a, w| a.checked_add((w[0] as u64).checked_mul(w[1] as u64)?))?;
+        weights.checked_mul(8)?.checked_mul(self.members as u64)?.checked_mul(points as u64)
+    }
+
     /// Checks the working set on `points` training points against
     /// [`MAX_WORKING_SET_BYTES`].
     pub fn check_working_set(&self, points: usize) -> Result<()> {
