@@ -533,7 +533,7 @@ pub fn case(g: &mut Gen) -> Case {
                 (Call::Arange(g.float(), stop, g.pick(&[1.0, 0.5, -1.0, 0.0, 1e-300, f64::NAN, 3.0]), d), vec![])
             } else {
                 let num = if g.risky && g.chance(0.3) {
-                    g.pick(&[1 << 31, 1 << 34, usize::MAX])
+                    g.pick(&[1 << 34, 1 << 40, usize::MAX])
                 } else {
                     g.count().saturating_add(1)
                 };

@@ -221,3 +221,24 @@ fn child_campaign() {
     }
     assert!(failures.is_empty(), "{} failures, by call: {by_kind:?}", failures.len());
 }
+
+/// The allocation budget reaches every backend and both paths. (Process-wide: this
+/// binary's other tests do no array work in this process.)
+#[test]
+fn the_allocation_budget_holds_on_every_backend() {
+    use arrayapi::{check, ArrayApi, DType, Error};
+    fn refused<A: ArrayApi>(ns: &A::Namespace) {
+        let big = A::zeros(ns, &[1 << 18], DType::Float64).unwrap_err();
+        assert_eq!(big, Error::OutOfMemory { func: "zeros", bytes: 1 << 21 });
+        let x = A::ones(ns, &[1, 1 << 16], DType::Float64).unwrap(); // 512 KiB fits
+        let y = A::ones(ns, &[4, 1], DType::Float64).unwrap();
+        let e = x.add(&y).unwrap_err(); // a [4, 65536] result: 2 MiB
+        assert!(matches!(e, Error::OutOfMemory { func: "add", .. }), "{e}");
+    }
+    check::set_allocation_limit(Some(1 << 20));
+    refused::<NdArray>(&NdNamespace);
+    refused::<CandleArray>(&CandleNamespace::cpu());
+    refused::<Array>(&arrayapi::ndarray::namespace());
+    refused::<Array>(&arrayapi::candle::namespace(arrayapi::Device::Cpu).unwrap());
+    check::set_allocation_limit(None);
+}

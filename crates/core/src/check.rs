@@ -5,6 +5,8 @@
 //! the conformance suite expects. Backends that use these behave identically on bad
 //! input and never need to re-derive the standard's rules.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::device::Device;
 use crate::dtype::{result_type, DType};
 use crate::error::{Error, Result};
@@ -24,12 +26,31 @@ pub fn output(func: &'static str, shape: &[usize], dtype: DType) -> Result<usize
     numel(func, shape)
 }
 
+/// The allocation budget: no function allocates more than this many bytes at once
+/// (see [`allocations`]). `usize::MAX` (the default) means no limit but the memory the
+/// operating system grants.
+static ALLOCATION_LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// Sets the allocation budget for the whole process: a function whose output and copies
+/// together need more than `bytes` returns [`Error::OutOfMemory`] instead of allocating
+/// (`None` removes the limit). For services that must stay within a memory quota, and
+/// for tests of the out-of-memory paths.
+pub fn set_allocation_limit(bytes: Option<usize>) {
+    ALLOCATION_LIMIT.store(bytes.unwrap_or(usize::MAX), Ordering::Relaxed);
+}
+
+/// The allocation budget set by [`set_allocation_limit`], if any.
+pub fn allocation_limit() -> Option<usize> {
+    Some(ALLOCATION_LIMIT.load(Ordering::Relaxed)).filter(|&b| b != usize::MAX)
+}
+
 /// Checks that everything a function allocates at once can be allocated: its output and
 /// the copies it makes on the way (promoted operands, host copies, materialised
 /// broadcasts), given as `(shape, dtype)` pairs. Their total byte count must fit in
-/// `isize`, and totals over 1 GiB are probed with a fallible reservation, so that an
-/// impossible size is [`Error::OutOfMemory`] naming the function and the bytes, not an
-/// allocation abort in the middle of it. [`output`] is this for the output alone.
+/// `isize` and in the budget of [`set_allocation_limit`], and totals over 1 GiB are
+/// probed with a fallible reservation, so that an impossible size is
+/// [`Error::OutOfMemory`] naming the function and the bytes, not an allocation abort in
+/// the middle of it. [`output`] is this for the output alone.
 pub fn allocations(func: &'static str, parts: &[(&[usize], DType)]) -> Result<()> {
     let mut total: usize = 0;
     for (shape, dtype) in parts {
@@ -39,6 +60,9 @@ pub fn allocations(func: &'static str, parts: &[(&[usize], DType)]) -> Result<()
             .and_then(|b| total.checked_add(b))
             .filter(|&b| b <= isize::MAX as usize)
             .ok_or_else(|| Error::Overflow { func, shape: shape.to_vec() })?;
+    }
+    if total > ALLOCATION_LIMIT.load(Ordering::Relaxed) {
+        return Err(Error::OutOfMemory { func, bytes: total });
     }
     if total > PROBE_BYTES {
         let mut probe: Vec<u8> = Vec::new();
