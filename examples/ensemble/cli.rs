@@ -40,7 +40,7 @@ pub struct Args {
     /// Angular frequency of the sine prior (omega).
     #[arg(long, default_value_t = 3.0, value_parser = finite, allow_negative_numbers = true)]
     pub omega: f64,
-    /// Training steps (full batch).
+    /// Training steps (full batch). A run estimated at over 10 minutes needs --yes.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub steps: u64,
     /// Adam learning rate.
@@ -49,7 +49,8 @@ pub struct Args {
     /// Data set: gap, osband or sin.
     #[arg(long, default_value = "gap", value_parser = |s: &str| s.parse::<DataKind>().map_err(|e| e.to_string()))]
     pub data: DataKind,
-    /// Training points (default: the data set's own).
+    /// Training points (default: the data set's own; the generator makes at most 2^24,
+    /// and the working set bounds them with the members and widths).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub points: Option<u64>,
     /// Data perturbation of the bootstrap settings: bootstrap, bernoulli, poisson, noise[:S] or none.

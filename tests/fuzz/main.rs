@@ -234,6 +234,11 @@ fn the_allocation_budget_holds_on_every_backend() {
         let y = A::ones(ns, &[4, 1], DType::Float64).unwrap();
         let e = x.add(&y).unwrap_err(); // a [4, 65536] result: 2 MiB
         assert!(matches!(e, Error::OutOfMemory { func: "add", .. }), "{e}");
+        // A host-computed function counts its host copies: two 256 KiB int64 operands
+        // fit, but with their host copies and the result they do not.
+        let i = A::ones(ns, &[1 << 15], DType::Int64).unwrap();
+        let e = i.remainder(&i).unwrap_err();
+        assert_eq!(e, Error::OutOfMemory { func: "remainder", bytes: 5 << 18 });
     }
     check::set_allocation_limit(Some(1 << 20));
     refused::<NdArray>(&NdNamespace);

@@ -203,8 +203,8 @@ impl EnsembleConfig {
     /// each member and point, the trainable network's forward pass (2 per weight), its
     /// backward pass (4 per weight: gradients of the weights and of the inputs) and a
     /// prior network of the same layers forward (2 per weight): `8 K N sum(w_i w_i+1)`,
-    /// the count `benches/peers` uses (`K N (8 H^2 + 14 H)` for one input and output, up
-    /// to the first layer's input gradient). `None` if it overflows.
+    /// within 2% of the count `benches/peers` uses (`K N (8 H^2 + 14 H)` for one input
+    /// and output, which is `2 K N H` less). `None` if it overflows.
     pub fn flops_per_step(&self, points: usize) -> Option<u64> {
         let weights =
             self.layers.windows(2).try_fold(0u64, |a, w| a.checked_add((w[0] as u64).checked_mul(w[1] as u64)?))?;

@@ -376,11 +376,11 @@ fn threads_must_be_between_one_and_the_members() {
 
 #[test]
 fn the_flop_count_of_a_step_is_the_peers_formula() {
-    // 40 members, 64 points, 1 -> 20 -> 20 -> 1: 8 K N (1*20 + 20*20 + 20*1) FLOPs, which
-    // is benches/peers' K N (8 H^2 + 14 H) plus the first layer's input gradient (6 K N H).
+    // 40 members, 64 points, 1 -> 20 -> 20 -> 1: 8 K N (1*20 + 20*20 + 20*1) FLOPs, within
+    // 2 K N H of benches/peers' K N (8 H^2 + 14 H) (about 1%).
     let c = EnsembleConfig { members: 40, layers: vec![1, 20, 20, 1], ..Default::default() };
     assert_eq!(c.flops_per_step(64), Some(8 * 40 * 64 * 440));
-    assert_eq!(c.flops_per_step(64).unwrap() - 40 * 64 * (8 * 400 + 14 * 20), 40 * 64 * 6 * 20);
+    assert_eq!(c.flops_per_step(64).unwrap() - 40 * 64 * (8 * 400 + 14 * 20), 40 * 64 * 2 * 20);
     let huge = EnsembleConfig { members: usize::MAX, layers: vec![1, usize::MAX, 1], ..Default::default() };
     assert_eq!(huge.flops_per_step(2), None);
 }

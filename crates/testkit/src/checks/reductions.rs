@@ -124,7 +124,7 @@ pub fn mean_var_std<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     let i = arr::<A, i32>(ns, &[1, 2], &[2]);
     assert!(matches!(err(i.mean(Axes::All, false)), Error::DType { func: "mean", .. }));
     assert!(matches!(err(x.var(0, -1.0, false)), Error::InvalidArgument { func: "var", .. }));
-    assert!(matches!(err(x.std(0, f64::NAN, false)), Error::InvalidArgument { func: "var", .. }));
+    assert!(matches!(err(x.std(0, f64::NAN, false)), Error::InvalidArgument { func: "std", .. }));
     Ok(())
 }
 
