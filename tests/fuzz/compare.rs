@@ -99,6 +99,9 @@ pub fn agreement(call: &Call) -> Agreement {
         Call::Binary(n) | Call::BinaryScalar(n, _) => binary_agreement(n),
         Call::ScalarLeft(op, _) => binary_agreement(op.name()),
         Call::BiasActivation(_) | Call::ActivationGrad(_) => Agreement::UlpsAnyZero(4.0),
+        // Dozens of squarings overflow or underflow whatever the input; which infinities
+        // then meet zeros (NaN, or 0) depends on each backend's matmul order.
+        Call::MatrixPower(n) if n.unsigned_abs() > 64 => Agreement::ShapeOnly,
         Call::Reduce { name, .. } if matches!(*name, "max" | "min" | "all" | "any" | "count_nonzero") => {
             Agreement::Exact
         }
