@@ -143,7 +143,7 @@ pub struct EnsembleConfig {
     pub batch_size: Option<usize>,
     /// Seed of the one host generator all randomness comes from.
     pub seed: u64,
-    /// Floating-point dtype of every array.
+    /// Floating-point dtype of every array: float32 or float64 (half precision is refused).
     pub dtype: DType,
     /// How many shards (groups of members) train side by side, each on its own thread
     /// of rayon's pool; 1 (the default) trains every member on the calling thread. The
@@ -247,6 +247,15 @@ impl EnsembleConfig {
         }
         if !self.dtype.is_floating() {
             return bad(format!("dtype must be floating point, got {}", self.dtype));
+        }
+        if matches!(self.dtype, DType::Float16 | DType::BFloat16) {
+            // Tried on candle's CPU device: the loss is NaN by the second step. Training
+            // in half precision needs loss scaling or float32 master weights.
+            return bad(format!(
+                "dtype {}: half-precision training is not supported yet (it diverges without loss scaling); \
+                 use float32 or float64",
+                self.dtype
+            ));
         }
         self.check_working_set(0)?;
         let a = &self.adam;

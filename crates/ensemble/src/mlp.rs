@@ -1,7 +1,7 @@
 //! K multilayer perceptrons stacked on a leading axis: one batched `matmul` per layer
 //! runs every member.
 
-use arrayapi_core::{ArrayApi, DType, HostArray, HostData, Result};
+use arrayapi_core::{ArrayApi, DType, Error, HostArray, HostData, Result};
 use rand::{Rng, RngExt};
 
 use crate::config::Activation;
@@ -23,11 +23,17 @@ pub struct ForwardCache<A> {
     inputs: Vec<A>,
 }
 
-/// Host data of `dtype` from `f64` values.
+/// Host data of `dtype` from `f64` values, in that dtype: a backend that cannot hold it
+/// refuses it (ndarray has no float16), rather than the run silently training in
+/// float64. `EnsembleConfig::validate` admits only floating-point dtypes.
 pub(crate) fn host(values: Vec<f64>, shape: &[usize], dtype: DType) -> Result<HostArray> {
+    use arrayapi_core::half::{bf16, f16};
     let data = match dtype {
         DType::Float32 => HostData::F32(values.into_iter().map(|v| v as f32).collect()),
-        _ => HostData::F64(values),
+        DType::Float64 => HostData::F64(values),
+        DType::Float16 => HostData::F16(values.into_iter().map(f16::from_f64).collect()),
+        DType::BFloat16 => HostData::BF16(values.into_iter().map(bf16::from_f64).collect()),
+        other => return Err(Error::DType { func: "asarray", dtype: other, expected: "a floating-point" }),
     };
     HostArray::new(shape, data)
 }

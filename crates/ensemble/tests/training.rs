@@ -375,6 +375,16 @@ fn threads_must_be_between_one_and_the_members() {
 }
 
 #[test]
+fn half_precision_is_refused_not_trained_silently_in_float64() {
+    let (_, td) = gap();
+    for dtype in [DType::Float16, DType::BFloat16] {
+        let config = EnsembleConfig { members: 2, dtype, ..Default::default() };
+        let e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).err().expect("half precision is refused");
+        assert!(matches!(e, EnsembleError::Config(_)) && e.to_string().contains(dtype.name()), "{e}");
+    }
+}
+
+#[test]
 fn the_flop_count_of_a_step_is_the_peers_formula() {
     // 40 members, 64 points, 1 -> 20 -> 20 -> 1: 8 K N (1*20 + 20*20 + 20*1) FLOPs, within
     // 2 K N H of benches/peers' K N (8 H^2 + 14 H) (about 1%).
