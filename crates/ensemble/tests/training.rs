@@ -379,7 +379,7 @@ fn half_precision_is_refused_not_trained_silently_in_float64() {
     let (_, td) = gap();
     for dtype in [DType::Float16, DType::BFloat16] {
         let config = EnsembleConfig { members: 2, dtype, ..Default::default() };
-        let e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).err().expect("half precision is refused");
+        let e = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).expect_err("half precision is refused");
         assert!(matches!(e, EnsembleError::Config(_)) && e.to_string().contains(dtype.name()), "{e}");
     }
 }
