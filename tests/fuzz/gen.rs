@@ -7,23 +7,6 @@ use arrayapi::{DType, HostArray, HostData};
 use rand::rngs::StdRng;
 use rand::RngExt;
 
-/// The dtypes the generator draws from (half formats rarely: ndarray refuses them).
-pub const DTYPES: [DType; 13] = [
-    DType::Bool,
-    DType::Int8,
-    DType::Int16,
-    DType::Int32,
-    DType::Int64,
-    DType::UInt8,
-    DType::UInt16,
-    DType::UInt32,
-    DType::UInt64,
-    DType::Float32,
-    DType::Float64,
-    DType::Float16,
-    DType::BFloat16,
-];
-
 /// A dimension so large that only a zero-element shape can hold it.
 pub const HUGE: usize = 1 << 40;
 
@@ -51,7 +34,7 @@ impl Gen {
         if self.chance(0.45) {
             return self.pick(&[DType::Float32, DType::Float64]);
         }
-        self.pick(&DTYPES[..11])
+        self.pick(&DType::STANDARD)
     }
 
     pub fn float_dtype(&mut self) -> DType {
