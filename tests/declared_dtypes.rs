@@ -54,78 +54,78 @@ impl Narrow {
     }
 }
 
-impl ArrayApi for Narrow {
+impl arrayapi::Backend for Narrow {
     type Namespace = NarrowNs;
 
-    fn namespace(&self) -> NarrowNs {
-        NarrowNs { dtypes: self.dtypes }
+    fn namespace(x: &Self) -> NarrowNs {
+        NarrowNs { dtypes: x.dtypes }
     }
-    fn shape(&self) -> &[usize] {
-        self.inner.shape()
+    fn shape(x: &Self) -> &[usize] {
+        x.inner.shape()
     }
-    fn dtype(&self) -> DType {
-        self.inner.dtype()
+    fn dtype(x: &Self) -> DType {
+        x.inner.dtype()
     }
-    fn device(&self) -> Device {
+    fn device(_: &Self) -> Device {
         Device::Cpu
     }
     fn from_host(ns: &NarrowNs, host: HostArray) -> Result<Self> {
-        guard(ns.dtypes, "asarray", NdArray::from_host(&NdNamespace, host))
+        guard(ns.dtypes, "asarray", <NdArray as ArrayApi>::from_host(&NdNamespace, host))
     }
-    fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
+    fn to_host(x: &Self) -> Result<HostArray> {
+        x.inner.to_host()
     }
     fn full(ns: &NarrowNs, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
         if !ns.dtypes.contains(&dtype) {
             return Err(Error::Unsupported { func: "full", backend: "narrow", what: format!("dtype {dtype}") });
         }
-        guard(ns.dtypes, "full", NdArray::full(&NdNamespace, shape, fill, dtype))
+        guard(ns.dtypes, "full", <NdArray as ArrayApi>::full(&NdNamespace, shape, fill, dtype))
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        self.out("astype", self.inner.astype(dtype))
+    fn astype(x: &Self, dtype: DType) -> Result<Self> {
+        x.out("astype", x.inner.astype(dtype))
     }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        self.out(op.name(), self.inner.unary(op))
+    fn unary(x: &Self, op: UnaryOp) -> Result<Self> {
+        x.out(op.name(), x.inner.unary(op))
     }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        self.out(op.name(), self.inner.binary(&other.inner, op))
+    fn binary(x: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        x.out(op.name(), x.inner.binary(&other.inner, op))
     }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        self.out("where", self.inner.select(&x1.inner, &x2.inner))
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        x.out("where", x.inner.select(&x1.inner, &x2.inner))
     }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        self.out(op.name(), self.inner.reduce(op, axes, keepdims))
+    fn reduce(x: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        x.out(op.name(), x.inner.reduce(op, axes, keepdims))
     }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        self.out(op.name(), self.inner.arg_reduce(op, axis, keepdims))
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        x.out(op.name(), x.inner.arg_reduce(op, axis, keepdims))
     }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        self.out(op.name(), self.inner.cumulative(op, axis, include_initial))
+    fn cumulative(x: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        x.out(op.name(), x.inner.cumulative(op, axis, include_initial))
     }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        self.out("reshape", self.inner.reshape_exact(shape))
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        x.out("reshape", x.inner.reshape_exact(shape))
     }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        self.out("permute_dims", self.inner.permute_dims(axes))
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        x.out("permute_dims", x.inner.permute_dims(axes))
     }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        self.out("broadcast_to", self.inner.broadcast_to(shape))
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        x.out("broadcast_to", x.inner.broadcast_to(shape))
     }
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
         let dtypes = arrays.first().map_or(METAL_LIKE, |a| a.dtypes);
         let inner: Vec<NdArray> = arrays.iter().map(|a| a.inner.clone()).collect();
-        guard(dtypes, "concat", NdArray::concat_axis(&inner, axis))
+        guard(dtypes, "concat", <NdArray as ArrayApi>::concat_axis(&inner, axis))
     }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        self.out("take", self.inner.take_axis(&indices.inner, axis))
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        x.out("take", x.inner.take_axis(&indices.inner, axis))
     }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        self.out("matmul", self.inner.matmul(&other.inner))
+    fn matmul(x: &Self, other: &Self) -> Result<Self> {
+        x.out("matmul", x.inner.matmul(&other.inner))
     }
     fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
         let dtypes = args.first().map_or(METAL_LIKE, |a| a.dtypes);
         let inner: Vec<&NdArray> = args.iter().map(|a| &a.inner).collect();
-        guard(dtypes, op.name(), NdArray::fused(op, &inner))
+        guard(dtypes, op.name(), <NdArray as ArrayApi>::fused(op, &inner))
     }
 }
 

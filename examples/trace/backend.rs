@@ -2,14 +2,31 @@
 //! over every other backend under NEP 18's ordering, records each function it sees with
 //! its arguments' shapes and dtypes and the time the wrapped backend took, and delegates.
 //! The shape of Dask over NumPy, or of a units library; here a profiler.
+//!
+//! It shows a call in one of two [`View`]s: as the whole function the user called
+//! (`mean`), handed to the wrapped backend in one piece, or as the primitives its default
+//! implementation is made of (`sum`, then `divide`), which is what a wrapper that asks
+//! for the default implementation ([`Call::run_default`]) sees.
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use std::cell::Cell;
+
 use arrayapi::{
     ArgReduceOp, Array, ArrayApi, BackendNamespace, BinaryOp, Call, CumulativeOp, DType, Device, HostArray, Namespace,
-    Outcome, ReduceOp, Result, Scalar, Side, UnaryOp,
+    Outcome, ReduceOp, Result, Scalar, UnaryOp,
 };
+
+/// How the wrapper handles a function that has a default implementation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Record the function and hand it, whole, to the wrapped backend.
+    Whole,
+    /// Run its default implementation on the traced arrays, so that its parts come back
+    /// to the wrapper one by one; record only the primitives.
+    Primitives,
+}
 
 /// One recorded call.
 #[derive(Clone, Debug)]
@@ -26,6 +43,13 @@ pub struct Record {
 
 thread_local! {
     static LOG: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
+    static VIEW: Cell<View> = const { Cell::new(View::Whole) };
+}
+
+/// Sets how this thread's traced calls are handled (see [`View`]).
+#[allow(dead_code)]
+pub fn set_view(view: View) {
+    VIEW.with(|v| v.set(view));
 }
 
 /// The calls recorded on this thread since the last call, in order.
@@ -76,79 +100,85 @@ fn traced(r: Result<Array>) -> Result<Traced> {
     r.map(|inner| Traced { inner })
 }
 
-/// The static path (`Traced` used as a type parameter) delegates primitive by primitive;
-/// the dynamic path goes through `array_function` below, which handles everything.
-impl ArrayApi for Traced {
+/// The backend contract: only the required primitives, each delegated to the wrapped
+/// array (the static path, `Traced` as a type parameter, runs every other function's
+/// default on them); the dynamic path goes through `array_function` below, which handles
+/// every function.
+impl arrayapi::Backend for Traced {
     type Namespace = TracedNs;
 
-    fn namespace(&self) -> TracedNs {
-        TracedNs { inner: self.inner.namespace() }
+    fn namespace(x: &Self) -> TracedNs {
+        TracedNs { inner: x.inner.namespace() }
     }
-    fn shape(&self) -> &[usize] {
-        self.inner.shape()
+    fn shape(x: &Self) -> &[usize] {
+        x.inner.shape()
     }
-    fn dtype(&self) -> DType {
-        self.inner.dtype()
+    fn dtype(x: &Self) -> DType {
+        x.inner.dtype()
     }
-    fn device(&self) -> Device {
-        self.inner.device()
+    fn device(x: &Self) -> Device {
+        x.inner.device()
     }
     fn from_host(ns: &TracedNs, host: HostArray) -> Result<Self> {
         traced(Array::from_host(&ns.inner, host))
     }
-    fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
+    fn to_host(x: &Self) -> Result<HostArray> {
+        x.inner.to_host()
     }
     fn full(ns: &TracedNs, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
         traced(Array::full(&ns.inner, shape, fill, dtype))
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        traced(self.inner.astype(dtype))
+    fn astype(x: &Self, dtype: DType) -> Result<Self> {
+        traced(x.inner.astype(dtype))
     }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        traced(self.inner.unary(op))
+    fn unary(x: &Self, op: UnaryOp) -> Result<Self> {
+        traced(x.inner.unary(op))
     }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        traced(self.inner.binary(&other.inner, op))
+    fn binary(x: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        traced(x.inner.binary(&other.inner, op))
     }
-    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
-        traced(self.inner.binary_scalar(scalar, op, side))
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        traced(x.inner.select(&x1.inner, &x2.inner))
     }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        traced(self.inner.select(&x1.inner, &x2.inner))
+    fn reduce(x: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        traced(x.inner.reduce(op, axes, keepdims))
     }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        traced(self.inner.reduce(op, axes, keepdims))
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        traced(x.inner.arg_reduce(op, axis, keepdims))
     }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        traced(self.inner.arg_reduce(op, axis, keepdims))
+    fn cumulative(x: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        traced(x.inner.cumulative(op, axis, include_initial))
     }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        traced(self.inner.cumulative(op, axis, include_initial))
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        traced(x.inner.reshape_exact(shape))
     }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        traced(self.inner.reshape_exact(shape))
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        traced(x.inner.permute_dims(axes))
     }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        traced(self.inner.permute_dims(axes))
-    }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        traced(self.inner.broadcast_to(shape))
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        traced(x.inner.broadcast_to(shape))
     }
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
         let inner: Vec<Array> = arrays.iter().map(|a| a.inner.clone()).collect();
         traced(Array::concat_axis(&inner, axis))
     }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        traced(self.inner.take_axis(&indices.inner, axis))
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        traced(x.inner.take_axis(&indices.inner, axis))
     }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        traced(self.inner.matmul(&other.inner))
+    fn matmul(x: &Self, other: &Self) -> Result<Self> {
+        traced(x.inner.matmul(&other.inner))
     }
 
-    /// Accepts any mix of traced and plain arrays: unwraps, re-dispatches the same call
-    /// to the wrapped arrays, records it, wraps the result.
+    /// Accepts any mix of traced and plain arrays. In the [`View::Primitives`] view a
+    /// function with a default implementation runs that default on the traced arrays
+    /// (its parts come back here); otherwise the call is unwrapped, re-dispatched whole
+    /// to the wrapped arrays, recorded, and its results wrapped.
     fn array_function(&self, call: &Call<'_>) -> Outcome {
+        if VIEW.with(Cell::get) == View::Primitives {
+            if let Some(result) = call.run_default() {
+                return Outcome::Handled(result);
+            }
+        }
         let unwrapped: Vec<Array> =
             call.arrays().map(|a| a.downcast_ref::<Traced>().map_or_else(|| a.clone(), |t| t.inner.clone())).collect();
         let start = Instant::now();
@@ -160,7 +190,7 @@ impl ArrayApi for Traced {
             elapsed: start.elapsed(),
         };
         LOG.with(|l| l.borrow_mut().push(record));
-        Outcome::Handled(result.map(|inner| Array::new(Traced { inner })))
+        Outcome::Handled(result.and_then(|out| out.try_map(|inner| Ok(Array::new(Traced { inner })))))
     }
 
     /// Goes before every other backend, as a subclass goes before its superclass.

@@ -1,6 +1,8 @@
 //! Profiles one training step of the ensemble trainer by running it on `Traced` arrays
 //! over the ndarray backend: the trainer is unchanged, the wrapper sees every array
-//! function it calls.
+//! function it calls. The step is shown twice: as the whole functions the trainer calls
+//! (each one dispatched call), and as the primitives their default implementations are
+//! made of (what a wrapper that asks for the default implementation sees).
 //!
 //! Run: `cargo run --release --example trace` (the demo's SELU configuration) or
 //! `cargo run --release --example trace -- ens-1d [K N H]` (the benchmark workload: ReLU,
@@ -15,7 +17,7 @@ use arrayapi::ensemble::{
     Activation, AdamConfig, DataKind, Dataset, Ensemble, EnsembleConfig, Perturbation, PriorSpec, TrainData,
 };
 use arrayapi::{Array, ArrayApi};
-use backend::{take_log, Traced, TracedNs};
+use backend::{set_view, take_log, Record, Traced, TracedNs, View};
 
 /// The demo's allocator, so the profile shows the demo's costs (see `examples/ensemble`).
 #[global_allocator]
@@ -47,38 +49,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..20 {
         ensemble.step()?; // warm up
     }
-    take_log();
     let steps = 50;
-    for _ in 0..steps {
-        ensemble.step()?;
+    for (view, title) in [(View::Whole, "whole functions"), (View::Primitives, "primitives of their defaults")] {
+        set_view(view);
+        take_log();
+        for _ in 0..steps {
+            ensemble.step()?;
+        }
+        report(title, &take_log(), steps, &config, data.x.len());
     }
-    let log = take_log();
-
-    // Aggregate by function and argument shapes.
-    let mut by_call: BTreeMap<(&str, String), (usize, Duration)> = BTreeMap::new();
-    for r in &log {
-        let shapes = r.shapes.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(" ");
-        let e = by_call.entry((r.func, format!("{} {shapes}", r.dtype))).or_default();
-        e.0 += 1;
-        e.1 += r.elapsed;
-    }
-    let total: Duration = log.iter().map(|r| r.elapsed).sum();
-    let mut rows: Vec<_> = by_call.into_iter().collect();
-    rows.sort_by_key(|row| std::cmp::Reverse(row.1 .1));
-    println!(
-        "one training step of {} members ({} layers, {} points), averaged over {steps} steps: {} array calls, {:.1} us in the backend\n",
-        config.members,
-        config.layers.len() - 1,
-        data.x.len(),
-        log.len() / steps,
-        total.as_secs_f64() * 1e6 / steps as f64
-    );
-    println!("{:<16} {:>6} {:>10} {:>7}  dtype, argument shapes", "function", "calls", "us/step", "share");
-    for ((func, shapes), (calls, time)) in rows {
-        let per_step = time.as_secs_f64() * 1e6 / steps as f64;
-        let share = 100.0 * time.as_secs_f64() / total.as_secs_f64();
-        println!("{func:<16} {:>6} {per_step:>10.1} {share:>6.1}%  {shapes}", calls / steps);
-    }
+    set_view(View::Whole);
 
     // Mixed arguments dispatch to the wrapper, whatever their order.
     let plain = arrayapi::ndarray::namespace().ones(&[2], arrayapi::DType::Float32)?;
@@ -91,4 +71,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     assert!(sum.is::<Traced>());
     Ok(())
+}
+
+/// Prints the calls of `steps` training steps, aggregated by function and argument shapes.
+fn report(title: &str, log: &[Record], steps: usize, config: &EnsembleConfig, points: usize) {
+    let mut by_call: BTreeMap<(&str, String), (usize, Duration)> = BTreeMap::new();
+    for r in log {
+        let shapes = r.shapes.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(" ");
+        let e = by_call.entry((r.func, format!("{} {shapes}", r.dtype))).or_default();
+        e.0 += 1;
+        e.1 += r.elapsed;
+    }
+    let total: Duration = log.iter().map(|r| r.elapsed).sum();
+    let mut rows: Vec<_> = by_call.into_iter().collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1 .1));
+    println!(
+        "one training step of {} members ({} layers, {points} points) as {title}, averaged over {steps} steps: {} array calls, {:.1} us in the backend\n",
+        config.members,
+        config.layers.len() - 1,
+        log.len() / steps,
+        total.as_secs_f64() * 1e6 / steps as f64
+    );
+    println!("{:<20} {:>6} {:>10} {:>7}  dtype, argument shapes", "function", "calls", "us/step", "share");
+    for ((func, shapes), (calls, time)) in rows {
+        let per_step = time.as_secs_f64() * 1e6 / steps as f64;
+        let share = 100.0 * time.as_secs_f64() / total.as_secs_f64();
+        println!("{func:<20} {:>6} {per_step:>10.1} {share:>6.1}%  {shapes}", calls / steps);
+    }
+    println!();
 }

@@ -3,9 +3,10 @@
 //! Data are flat row-major vectors: floats as `f64`, integers and booleans as `i128`.
 //! Every operation computes in those wide types and then rounds (float32) or wraps (the
 //! integer types) the result back into the array's dtype, which gives exact semantics for
-//! every dtype with one code path each. It implements only the 21 required methods of
-//! `ArrayApi`; every other function (`mean`, `stack`, `linspace`, `clip`, ...) comes from
-//! the trait's provided methods, and the argument checks come from `arrayapi::check`.
+//! every dtype with one code path each. It implements only the 20 required methods of
+//! the backend contract, `Backend`; every other function (`mean`, `stack`, `linspace`,
+//! `clip`, ...) runs its default implementation from `arrayapi::defaults`, and the
+//! argument checks come from `arrayapi::check`.
 
 use std::sync::Arc;
 
@@ -163,19 +164,19 @@ fn wrapping_pow(mut base: i128, mut exp: i128) -> i128 {
     acc
 }
 
-impl ArrayApi for VecArray {
+impl arrayapi::Backend for VecArray {
     type Namespace = VecNamespace;
 
-    fn namespace(&self) -> VecNamespace {
+    fn namespace(_: &Self) -> VecNamespace {
         VecNamespace
     }
-    fn shape(&self) -> &[usize] {
-        &self.shape
+    fn shape(x: &Self) -> &[usize] {
+        &x.shape
     }
-    fn dtype(&self) -> DType {
-        self.dtype
+    fn dtype(x: &Self) -> DType {
+        x.dtype
     }
-    fn device(&self) -> Device {
+    fn device(_: &Self) -> Device {
         Device::Cpu
     }
 
@@ -203,8 +204,8 @@ impl ArrayApi for VecArray {
         })
     }
 
-    fn to_host(&self) -> Result<HostArray> {
-        let data = match (&self.buf, self.dtype) {
+    fn to_host(this: &Self) -> Result<HostArray> {
+        let data = match (&this.buf, this.dtype) {
             (Buf::F(v), DType::Float32) => HostData::F32(v.iter().map(|&x| x as f32).collect()),
             (Buf::F(v), _) => HostData::F64(v.to_vec()),
             (Buf::I(v), DType::Bool) => HostData::Bool(v.iter().map(|&x| x != 0).collect()),
@@ -217,7 +218,7 @@ impl ArrayApi for VecArray {
             (Buf::I(v), DType::UInt32) => HostData::U32(v.iter().map(|&x| x as u32).collect()),
             (Buf::I(v), _) => HostData::U64(v.iter().map(|&x| x as u64).collect()),
         };
-        HostArray::new(&self.shape, data)
+        HostArray::new(&this.shape, data)
     }
 
     fn full(_: &VecNamespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
@@ -231,10 +232,10 @@ impl ArrayApi for VecArray {
         })
     }
 
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        check::output("astype", &self.shape, stored("astype", dtype)?)?;
-        let shape = self.shape.clone();
-        Ok(match (&self.buf, dtype.is_floating()) {
+    fn astype(this: &Self, dtype: DType) -> Result<Self> {
+        check::output("astype", &this.shape, stored("astype", dtype)?)?;
+        let shape = this.shape.clone();
+        Ok(match (&this.buf, dtype.is_floating()) {
             (Buf::F(v), true) => Self::new_f(shape, dtype, v.to_vec()),
             (Buf::F(v), false) => {
                 VecArray { shape, dtype, buf: Buf::I(Arc::new(v.iter().map(|&x| f_to_i(dtype, x)).collect())) }
@@ -244,11 +245,11 @@ impl ArrayApi for VecArray {
         })
     }
 
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        let out = op.result_dtype(self.dtype)?;
-        let shape = self.shape.clone();
+    fn unary(this: &Self, op: UnaryOp) -> Result<Self> {
+        let out = op.result_dtype(this.dtype)?;
+        let shape = this.shape.clone();
         use UnaryOp::*;
-        if let Buf::F(v) = &self.buf {
+        if let Buf::F(v) = &this.buf {
             let test = |f: fn(f64) -> bool| Self::new_i(shape.clone(), out, v.iter().map(|&x| f(x) as i128).collect());
             let map = |f: fn(f64) -> f64| Self::new_f(shape.clone(), out, v.iter().map(|&x| f(x)).collect());
             return Ok(match op {
@@ -295,10 +296,10 @@ impl ArrayApi for VecArray {
                 Log2 => map(f64::log2),
                 Log10 => map(f64::log10),
                 SignBit => test(f64::is_sign_negative),
-                LogicalNot => return Err(Error::DType { func: op.name(), dtype: self.dtype, expected: "a boolean" }),
+                LogicalNot => return Err(Error::DType { func: op.name(), dtype: this.dtype, expected: "a boolean" }),
             });
         }
-        let v = self.ints()?;
+        let v = this.ints()?;
         let map = |f: &dyn Fn(i128) -> i128| Self::new_i(shape.clone(), out, v.iter().map(|&x| f(x)).collect());
         Ok(match op {
             Negative => map(&|x| x.wrapping_neg()),
@@ -309,13 +310,13 @@ impl ArrayApi for VecArray {
             IsNan | IsInf => map(&|_| 0),
             IsFinite => map(&|_| 1),
             LogicalNot => map(&|x| (x == 0) as i128),
-            _ => return Err(Error::DType { func: op.name(), dtype: self.dtype, expected: "a floating-point" }),
+            _ => return Err(Error::DType { func: op.name(), dtype: this.dtype, expected: "a floating-point" }),
         })
     }
 
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        let spec = check::binary(op, (&self.shape, self.dtype), (&other.shape, other.dtype))?;
-        let (a, b) = (self.astype(spec.operand_dtype)?, other.astype(spec.operand_dtype)?);
+    fn binary(this: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        let spec = check::binary(op, (&this.shape, this.dtype), (&other.shape, other.dtype))?;
+        let (a, b) = (this.astype(spec.operand_dtype)?, other.astype(spec.operand_dtype)?);
         let (ia, ib) = (broadcast_map(&a.shape, &spec.shape), broadcast_map(&b.shape, &spec.shape));
         let (shape, out) = (spec.shape.clone(), spec.out_dtype);
         use BinaryOp::*;
@@ -383,12 +384,12 @@ impl ArrayApi for VecArray {
         Ok(Self::new_i(shape, out, ia.iter().zip(&ib).map(|(&i, &j)| f(x[i], y[j])).collect()))
     }
 
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        let (shape, dtype) = check::where_((&self.shape, self.dtype), (&x1.shape, x1.dtype), (&x2.shape, x2.dtype))?;
+    fn select(this: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        let (shape, dtype) = check::where_((&this.shape, this.dtype), (&x1.shape, x1.dtype), (&x2.shape, x2.dtype))?;
         let (a, b) = (x1.astype(dtype)?, x2.astype(dtype)?);
-        let cond = self.ints()?;
+        let cond = this.ints()?;
         let (ic, ia, ib) =
-            (broadcast_map(&self.shape, &shape), broadcast_map(&a.shape, &shape), broadcast_map(&b.shape, &shape));
+            (broadcast_map(&this.shape, &shape), broadcast_map(&a.shape, &shape), broadcast_map(&b.shape, &shape));
         let pick = |k: usize| if cond[ic[k]] != 0 { (0, ia[k]) } else { (1, ib[k]) };
         Ok(match (&a.buf, &b.buf) {
             (Buf::F(x), Buf::F(y)) => Self::new_f(
@@ -415,19 +416,19 @@ impl ArrayApi for VecArray {
         })
     }
 
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        let (out_shape, out_dtype) = check::reduce(op, &self.shape, self.dtype, axes, keepdims)?;
+    fn reduce(this: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        let (out_shape, out_dtype) = check::reduce(op, &this.shape, this.dtype, axes, keepdims)?;
         let x = match op {
-            ReduceOp::All | ReduceOp::Any => self.astype(DType::Bool)?,
-            _ => self.astype(out_dtype)?,
+            ReduceOp::All | ReduceOp::Any => this.astype(DType::Bool)?,
+            _ => this.astype(out_dtype)?,
         };
         // Output position of each input element: its index with the reduced axes dropped.
-        let kept: Vec<usize> = (0..self.shape.len()).filter(|d| !axes.contains(d)).collect();
-        let kept_shape: Vec<usize> = kept.iter().map(|&d| self.shape[d]).collect();
-        let (ks, is) = (strides(&kept_shape), strides(&self.shape));
+        let kept: Vec<usize> = (0..this.shape.len()).filter(|d| !axes.contains(d)).collect();
+        let kept_shape: Vec<usize> = kept.iter().map(|&d| this.shape[d]).collect();
+        let (ks, is) = (strides(&kept_shape), strides(&this.shape));
         let n_out: usize = kept_shape.iter().product();
-        let dest = |flat: usize| kept.iter().zip(&ks).map(|(&d, &s)| (flat / is[d] % self.shape[d]) * s).sum::<usize>();
-        let n_in: usize = self.shape.iter().product();
+        let dest = |flat: usize| kept.iter().zip(&ks).map(|(&d, &s)| (flat / is[d] % this.shape[d]) * s).sum::<usize>();
+        let n_in: usize = this.shape.iter().product();
         match &x.buf {
             Buf::F(v) => {
                 let (init, f): (f64, fn(f64, f64) -> f64) = match op {
@@ -464,12 +465,12 @@ impl ArrayApi for VecArray {
         }
     }
 
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        let out_shape = check::arg_reduce(op, &self.shape, self.dtype, axis, keepdims)?;
-        let x = self.astype(DType::Float64)?;
+    fn arg_reduce(this: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        let out_shape = check::arg_reduce(op, &this.shape, this.dtype, axis, keepdims)?;
+        let x = this.astype(DType::Float64)?;
         let v = x.floats()?;
-        let (len, stride) = (self.shape[axis], strides(&self.shape)[axis]);
-        let outer: usize = self.shape[..axis].iter().product();
+        let (len, stride) = (this.shape[axis], strides(&this.shape)[axis]);
+        let outer: usize = this.shape[..axis].iter().product();
         let mut out = Vec::new();
         for o in 0..outer {
             for inner in 0..stride {
@@ -494,11 +495,11 @@ impl ArrayApi for VecArray {
         Ok(Self::new_i(out_shape, DType::Int64, out))
     }
 
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        let (out_shape, dtype) = check::cumulative(op, &self.shape, self.dtype, axis, include_initial)?;
-        let x = self.astype(dtype)?;
-        let (len, stride) = (self.shape[axis], strides(&self.shape)[axis]);
-        let outer: usize = self.shape[..axis].iter().product();
+    fn cumulative(this: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        let (out_shape, dtype) = check::cumulative(op, &this.shape, this.dtype, axis, include_initial)?;
+        let x = this.astype(dtype)?;
+        let (len, stride) = (this.shape[axis], strides(&this.shape)[axis]);
+        let outer: usize = this.shape[..axis].iter().product();
         let out_len = out_shape[axis];
         let mut order_f = Vec::new();
         let mut order_i = Vec::new();
@@ -524,14 +525,14 @@ impl ArrayApi for VecArray {
         })
     }
 
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        check::reshape(&self.shape, shape)?;
-        Ok(VecArray { shape: shape.to_vec(), dtype: self.dtype, buf: self.buf.clone() })
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        check::reshape(&x.shape, shape)?;
+        Ok(VecArray { shape: shape.to_vec(), dtype: x.dtype, buf: x.buf.clone() })
     }
 
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        let out_shape = check::permute_dims(&self.shape, axes)?;
-        let is = strides(&self.shape);
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        let out_shape = check::permute_dims(&x.shape, axes)?;
+        let is = strides(&x.shape);
         let n: usize = out_shape.iter().product();
         let order: Vec<usize> = (0..n)
             .map(|mut flat| {
@@ -543,12 +544,12 @@ impl ArrayApi for VecArray {
                 src
             })
             .collect();
-        Ok(self.gather(out_shape, &order))
+        Ok(x.gather(out_shape, &order))
     }
 
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        check::broadcast_to(&self.shape, shape, self.dtype)?;
-        Ok(self.gather(shape.to_vec(), &broadcast_map(&self.shape, shape)))
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        check::broadcast_to(&x.shape, shape, x.dtype)?;
+        Ok(x.gather(shape.to_vec(), &broadcast_map(&x.shape, shape)))
     }
 
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
@@ -572,24 +573,23 @@ impl ArrayApi for VecArray {
         Ok(if dtype.is_floating() { Self::new_f(out_shape, dtype, f) } else { Self::new_i(out_shape, dtype, i) })
     }
 
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        let out_shape = check::take(&self.shape, self.dtype, (&indices.shape, indices.dtype), axis)?;
-        let size = self.shape[axis];
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        let out_shape = check::take(&x.shape, x.dtype, (&indices.shape, indices.dtype), axis)?;
+        let size = x.shape[axis];
         let idx = indices
             .ints()?
             .iter()
             .map(|&i| check::index("take", i.clamp(i64::MIN as i128, i64::MAX as i128) as i64, axis, size))
             .collect::<Result<Vec<_>>>()?;
-        let (outer, inner): (usize, usize) =
-            (self.shape[..axis].iter().product(), self.shape[axis + 1..].iter().product());
+        let (outer, inner): (usize, usize) = (x.shape[..axis].iter().product(), x.shape[axis + 1..].iter().product());
         let order: Vec<usize> = (0..outer)
             .flat_map(|o| idx.iter().flat_map(move |&i| (0..inner).map(move |k| (o * size + i) * inner + k)))
             .collect();
-        Ok(self.gather(out_shape, &order))
+        Ok(x.gather(out_shape, &order))
     }
 
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        let spec = check::matmul((&self.shape, self.dtype), (&other.shape, other.dtype))?;
+    fn matmul(this: &Self, other: &Self) -> Result<Self> {
+        let spec = check::matmul((&this.shape, this.dtype), (&other.shape, other.dtype))?;
         // The two index maps (8 bytes an entry) over the broadcast batch, and the output:
         // checked before allocating, so an impossible broadcast is a typed error.
         let nb: usize = spec.batch.iter().product();
@@ -601,7 +601,7 @@ impl ArrayApi for VecArray {
                 (&spec.out_shape, spec.dtype),
             ],
         )?;
-        let (a, b) = (self.astype(spec.dtype)?, other.astype(spec.dtype)?);
+        let (a, b) = (this.astype(spec.dtype)?, other.astype(spec.dtype)?);
         // Promote vectors to matrices and broadcast the batch, by index maps.
         let mat = |x: &VecArray, r: usize, c: usize| -> Vec<usize> {
             let mut s = x.shape[..x.shape.len().saturating_sub(2)].to_vec();

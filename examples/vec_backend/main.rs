@@ -1,5 +1,5 @@
 //! A backend written from scratch (`backend.rs`; the program prints its line count) that implements only the
-//! required primitives of `ArrayApi`, runs the conformance suite, joins the dynamic
+//! required primitives of the backend contract (`Backend`), runs the conformance suite, joins the dynamic
 //! dispatch without any registration, and trains the unchanged ensemble trainer.
 //!
 //! Run: `cargo run --release --example vec_backend`

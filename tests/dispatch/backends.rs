@@ -155,70 +155,70 @@ impl<T: Tag> BackendNamespace for WrapNs<T> {
     }
 }
 
-impl<T: Tag> ArrayApi for Wrap<T> {
+impl<T: Tag> arrayapi::Backend for Wrap<T> {
     type Namespace = WrapNs<T>;
 
-    fn namespace(&self) -> WrapNs<T> {
-        WrapNs::on(self.device)
+    fn namespace(x: &Self) -> WrapNs<T> {
+        WrapNs::on(x.device)
     }
-    fn shape(&self) -> &[usize] {
-        self.inner.shape()
+    fn shape(x: &Self) -> &[usize] {
+        x.inner.shape()
     }
-    fn dtype(&self) -> DType {
-        self.inner.dtype()
+    fn dtype(x: &Self) -> DType {
+        x.inner.dtype()
     }
-    fn device(&self) -> Device {
-        self.device
+    fn device(x: &Self) -> Device {
+        x.device
     }
     fn from_host(ns: &WrapNs<T>, host: HostArray) -> Result<Self> {
-        Ok(Wrap::new(NdArray::from_host(&NdNamespace, host)?, ns.device))
+        Ok(Wrap::new(<NdArray as ArrayApi>::from_host(&NdNamespace, host)?, ns.device))
     }
-    fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
+    fn to_host(x: &Self) -> Result<HostArray> {
+        x.inner.to_host()
     }
     fn full(ns: &WrapNs<T>, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
-        Ok(Wrap::new(NdArray::full(&NdNamespace, shape, fill, dtype)?, ns.device))
+        Ok(Wrap::new(<NdArray as ArrayApi>::full(&NdNamespace, shape, fill, dtype)?, ns.device))
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        self.lift(self.inner.astype(dtype))
+    fn astype(x: &Self, dtype: DType) -> Result<Self> {
+        x.lift(x.inner.astype(dtype))
     }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        self.lift(self.inner.unary(op))
+    fn unary(x: &Self, op: UnaryOp) -> Result<Self> {
+        x.lift(x.inner.unary(op))
     }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        self.lift(self.inner.binary(&other.inner, op))
+    fn binary(x: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        x.lift(x.inner.binary(&other.inner, op))
     }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        self.lift(self.inner.select(&x1.inner, &x2.inner))
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        x.lift(x.inner.select(&x1.inner, &x2.inner))
     }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        self.lift(self.inner.reduce(op, axes, keepdims))
+    fn reduce(x: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        x.lift(x.inner.reduce(op, axes, keepdims))
     }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        self.lift(self.inner.arg_reduce(op, axis, keepdims))
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        x.lift(x.inner.arg_reduce(op, axis, keepdims))
     }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        self.lift(self.inner.cumulative(op, axis, include_initial))
+    fn cumulative(x: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        x.lift(x.inner.cumulative(op, axis, include_initial))
     }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        self.lift(self.inner.reshape_exact(shape))
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        x.lift(x.inner.reshape_exact(shape))
     }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        self.lift(self.inner.permute_dims(axes))
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        x.lift(x.inner.permute_dims(axes))
     }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        self.lift(self.inner.broadcast_to(shape))
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        x.lift(x.inner.broadcast_to(shape))
     }
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
         let inner: Vec<NdArray> = arrays.iter().map(|a| a.inner.clone()).collect();
         let device = arrays.first().map_or(Device::Cpu, |a| a.device);
-        Ok(Wrap::new(NdArray::concat_axis(&inner, axis)?, device))
+        Ok(Wrap::new(<NdArray as ArrayApi>::concat_axis(&inner, axis)?, device))
     }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        self.lift(self.inner.take_axis(&indices.inner, axis))
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        x.lift(x.inner.take_axis(&indices.inner, axis))
     }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        self.lift(self.inner.matmul(&other.inner))
+    fn matmul(x: &Self, other: &Self) -> Result<Self> {
+        x.lift(x.inner.matmul(&other.inner))
     }
     fn array_function(&self, call: &Call<'_>) -> Outcome {
         asked(T::NAME);
@@ -233,4 +233,4 @@ impl<T: Tag> ArrayApi for Wrap<T> {
 #[allow(dead_code)] // the profile fields are the example's; these tests read the names
 #[path = "../../examples/trace/backend.rs"]
 mod traced;
-pub use traced::{take_trace, Traced, TracedNs};
+pub use traced::{set_view, take_trace, Traced, TracedNs, View};

@@ -4,6 +4,7 @@
 
 mod backends;
 
+use arrayapi::dispatch::IntoArray;
 use arrayapi::ndarray::{self as nd, NdArray, NdNamespace};
 use arrayapi::{Array, ArrayApi, Axes, BackendNamespace, DType, Device, Error, Namespace, Result};
 use backends::*;
@@ -76,9 +77,16 @@ fn a_wrapper_takes_precedence_over_the_arrays_it_wraps() {
     let r = A_concat(&[x.clone(), t.clone(), x.clone()]);
     assert!(r.is::<Traced>());
     assert_eq!(take_trace(), vec!["add", "concat"]);
-    // Provided functions reach backends as their primitives: mean is sum then divide.
+    // Every function is a dispatch point: the wrapper sees `mean` as a whole...
     let m = t.mean(Axes::All, false).unwrap();
     assert_eq!(m.to_vec::<f32>().unwrap(), vec![20.0]);
+    assert_eq!(take_trace(), vec!["mean"]);
+    // ...or, asking for the default implementation, its parts: sum then divide.
+    set_view(View::Primitives);
+    let m = t.mean(Axes::All, false).unwrap();
+    set_view(View::Whole);
+    assert_eq!(m.to_vec::<f32>().unwrap(), vec![20.0]);
+    assert!(m.is::<Traced>());
     assert_eq!(take_trace(), vec!["sum", "divide"]);
     // A wrapper over another wrapper's arrays: both layers trace.
     let tt = traced(t.clone());
@@ -162,8 +170,9 @@ fn wrapping_and_downcasting() {
     assert!(a.is::<NdArray>() && !a.is::<Traced>());
     assert_eq!(a.downcast_ref::<NdArray>().unwrap().to_vec::<u8>().unwrap(), vec![1, 2]);
     assert!(a.downcast_ref::<Traced>().is_none());
-    // Wrapping an Array again is the identity, not a second layer.
-    let again = Array::new(a.clone());
+    // `Array::new` takes backends only (an `Array` is not one); `into_array` on an
+    // `Array` is the identity, not a second layer.
+    let again = a.clone().into_array();
     assert!(again.is::<NdArray>() && again.same_type(&a));
     assert_eq!(format!("{a:?}"), format!("{n:?}"));
 }

@@ -136,41 +136,41 @@ fn dtype_max(dtype: DType) -> f64 {
     }
 }
 
-impl ArrayApi for Mutant {
+impl arrayapi::Backend for Mutant {
     type Namespace = MutantNs;
 
-    fn namespace(&self) -> MutantNs {
-        MutantNs { mutation: self.mutation }
+    fn namespace(x: &Self) -> MutantNs {
+        MutantNs { mutation: x.mutation }
     }
-    fn shape(&self) -> &[usize] {
-        self.inner.shape()
+    fn shape(x: &Self) -> &[usize] {
+        x.inner.shape()
     }
-    fn dtype(&self) -> DType {
-        self.inner.dtype()
+    fn dtype(x: &Self) -> DType {
+        x.inner.dtype()
     }
-    fn device(&self) -> Device {
+    fn device(_: &Self) -> Device {
         Device::Cpu
     }
     fn from_host(ns: &MutantNs, host: HostArray) -> Result<Self> {
-        in_ns(ns, NdArray::from_host(&NdNamespace, host))
+        in_ns(ns, <NdArray as ArrayApi>::from_host(&NdNamespace, host))
     }
-    fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
+    fn to_host(x: &Self) -> Result<HostArray> {
+        x.inner.to_host()
     }
     fn full(ns: &MutantNs, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
-        in_ns(ns, NdArray::full(&NdNamespace, shape, fill, dtype))
+        in_ns(ns, <NdArray as ArrayApi>::full(&NdNamespace, shape, fill, dtype))
     }
 
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        let r = self.inner.astype(dtype)?;
-        let from = self.dtype();
-        if self.is(Mutation::CastInfinityToFloatMax) && from == DType::Float64 && dtype == DType::Float32 {
-            return self.wrap(remap(&r, |_, v| if v.is_infinite() { v.signum() * f32::MAX as f64 } else { v }));
+    fn astype(this: &Self, dtype: DType) -> Result<Self> {
+        let r = this.inner.astype(dtype)?;
+        let from = this.dtype();
+        if this.is(Mutation::CastInfinityToFloatMax) && from == DType::Float64 && dtype == DType::Float32 {
+            return this.wrap(remap(&r, |_, v| if v.is_infinite() { v.signum() * f32::MAX as f64 } else { v }));
         }
-        if self.is(Mutation::CastFloatToIntWraps) && from.is_floating() && dtype.is_integer() {
+        if this.is(Mutation::CastFloatToIntWraps) && from.is_floating() && dtype.is_integer() {
             let bits = arrayapi::iinfo(dtype)?.bits;
-            let x = host(&self.inner)?;
-            return self.wrap(remap(&r, |i, v| {
+            let x = host(&this.inner)?;
+            return this.wrap(remap(&r, |i, v| {
                 let t = x[i].trunc();
                 if t.is_finite() && t.abs() < 1e18 {
                     let m = 2f64.powi(bits as i32);
@@ -185,14 +185,14 @@ impl ArrayApi for Mutant {
                 }
             }));
         }
-        self.wrap(Ok(r))
+        this.wrap(Ok(r))
     }
 
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        let r = self.inner.unary(op)?;
-        let x = || host(&self.inner);
-        let f32s = self.dtype() == DType::Float32;
-        let out = match (self.mutation, op) {
+    fn unary(this: &Self, op: UnaryOp) -> Result<Self> {
+        let r = this.inner.unary(op)?;
+        let x = || host(&this.inner);
+        let f32s = this.dtype() == DType::Float32;
+        let out = match (this.mutation, op) {
             (Mutation::NegativeKeepsInfinity, UnaryOp::Negative) => {
                 let x = x()?;
                 remap(&r, |i, v| if x[i].is_infinite() { x[i] } else { v })?
@@ -201,7 +201,7 @@ impl ArrayApi for Mutant {
             (Mutation::CeilLosesZeroSign, UnaryOp::Ceil) => remap(&r, |_, v| if v == 0.0 { 0.0 } else { v })?,
             (Mutation::RoundHalfAwayFromZero, UnaryOp::Round) => {
                 let x = x()?;
-                remap(&r, |i, v| if self.dtype().is_floating() { x[i].round() } else { v })?
+                remap(&r, |i, v| if this.dtype().is_floating() { x[i].round() } else { v })?
             }
             (Mutation::SignOfNanIsZero, UnaryOp::Sign) => remap(&r, |_, v| if v.is_nan() { 0.0 } else { v })?,
             (Mutation::SqrtOfMinusZeroIsPlusZero, UnaryOp::Sqrt) => remap(&r, |_, v| if v == 0.0 { 0.0 } else { v })?,
@@ -213,19 +213,19 @@ impl ArrayApi for Mutant {
                 let x = x()?;
                 remap(&r, |i, _| if f32s { (1.0 + x[i] as f32).ln() as f64 } else { (1.0 + x[i]).ln() })?
             }
-            (Mutation::IntegerAbsSaturates, UnaryOp::Abs) if self.dtype().is_signed_integer() => {
-                let max = arrayapi::iinfo(self.dtype())?.max as f64;
+            (Mutation::IntegerAbsSaturates, UnaryOp::Abs) if this.dtype().is_signed_integer() => {
+                let max = arrayapi::iinfo(this.dtype())?.max as f64;
                 let x = x()?;
                 remap(&r, |i, v| if x[i] < 0.0 && v < 0.0 { max } else { v })?
             }
             _ => r,
         };
-        self.wrap(Ok(out))
+        this.wrap(Ok(out))
     }
 
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        let r = self.inner.binary(&other.inner, op)?;
-        let m = self.mutation;
+    fn binary(x: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        let r = x.inner.binary(&other.inner, op)?;
+        let m = x.mutation;
         let hit = matches!(
             (m, op),
             (Mutation::MaximumDropsNan, BinaryOp::Maximum)
@@ -234,10 +234,10 @@ impl ArrayApi for Mutant {
                 | (Mutation::HypotOverflows, BinaryOp::Hypot)
         ) || (m == Mutation::IntegerAddSaturates && op == BinaryOp::Add && r.dtype().is_integer());
         if !hit {
-            return self.wrap(Ok(r));
+            return x.wrap(Ok(r));
         }
         // The operands broadcast to the result, on the host.
-        let a = host(&self.inner.astype(DType::Float64)?.broadcast_to(r.shape())?)?;
+        let a = host(&x.inner.astype(DType::Float64)?.broadcast_to(r.shape())?)?;
         let b = host(&other.inner.astype(DType::Float64)?.broadcast_to(r.shape())?)?;
         let out = match m {
             Mutation::MaximumDropsNan => remap(&r, |i, _| a[i].max(b[i]))?,
@@ -249,85 +249,85 @@ impl ArrayApi for Mutant {
                 remap(&r, |i, _| (a[i] + b[i]).clamp(info.min as f64, info.max as f64))?
             }
         };
-        self.wrap(Ok(out))
+        x.wrap(Ok(out))
     }
 
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        if self.is(Mutation::WhereSwapsBranches) {
-            return self.wrap(self.inner.select(&x2.inner, &x1.inner));
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        if x.is(Mutation::WhereSwapsBranches) {
+            return x.wrap(x.inner.select(&x2.inner, &x1.inner));
         }
-        self.wrap(self.inner.select(&x1.inner, &x2.inner))
+        x.wrap(x.inner.select(&x1.inner, &x2.inner))
     }
 
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        let nd = self.ndim();
-        if self.is(Mutation::SumOverNextAxis) && op == ReduceOp::Sum && axes.len() == 1 && nd >= 2 {
-            return self.wrap(self.inner.reduce(op, &[(axes[0] + 1) % nd], keepdims));
+    fn reduce(x: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        let nd = x.ndim();
+        if x.is(Mutation::SumOverNextAxis) && op == ReduceOp::Sum && axes.len() == 1 && nd >= 2 {
+            return x.wrap(x.inner.reduce(op, &[(axes[0] + 1) % nd], keepdims));
         }
-        if self.is(Mutation::SumIgnoresKeepdims) && op == ReduceOp::Sum {
-            return self.wrap(self.inner.reduce(op, axes, false));
+        if x.is(Mutation::SumIgnoresKeepdims) && op == ReduceOp::Sum {
+            return x.wrap(x.inner.reduce(op, axes, false));
         }
-        let r = self.inner.reduce(op, axes, keepdims)?;
-        if self.is(Mutation::MinStartsFromFloatMax) && op == ReduceOp::Min && r.dtype().is_floating() {
+        let r = x.inner.reduce(op, axes, keepdims)?;
+        if x.is(Mutation::MinStartsFromFloatMax) && op == ReduceOp::Min && r.dtype().is_floating() {
             let max = dtype_max(r.dtype());
-            return self.wrap(remap(&r, |_, v| if v == f64::INFINITY { max } else { v }));
+            return x.wrap(remap(&r, |_, v| if v == f64::INFINITY { max } else { v }));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        if self.is(Mutation::ArgmaxLastOfTies) && op == ArgReduceOp::ArgMax {
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        if x.is(Mutation::ArgmaxLastOfTies) && op == ArgReduceOp::ArgMax {
             // The first of the flipped axis is the last of the original.
-            let n = self.shape()[axis] as f64;
-            let r = self.inner.flip(axis as isize)?.arg_reduce(op, axis, keepdims)?;
-            return self.wrap(remap(&r, |_, v| n - 1.0 - v));
+            let n = x.shape()[axis] as f64;
+            let r = x.inner.flip(axis as isize)?.arg_reduce(op, axis, keepdims)?;
+            return x.wrap(remap(&r, |_, v| n - 1.0 - v));
         }
-        self.wrap(self.inner.arg_reduce(op, axis, keepdims))
+        x.wrap(x.inner.arg_reduce(op, axis, keepdims))
     }
 
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        if self.is(Mutation::CumulativeSumExclusive) && op == CumulativeOp::Sum && !include_initial {
-            let n = self.shape()[axis];
-            let all = self.inner.cumulative(op, axis, true)?;
+    fn cumulative(x: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        if x.is(Mutation::CumulativeSumExclusive) && op == CumulativeOp::Sum && !include_initial {
+            let n = x.shape()[axis];
+            let all = x.inner.cumulative(op, axis, true)?;
             let first: Vec<i64> = (0..n as i64).collect();
             let idx = NdArray::asarray(&NdNamespace, &first, &[n])?;
-            return self.wrap(all.take_axis(&idx, axis));
+            return x.wrap(all.take_axis(&idx, axis));
         }
-        let r = self.inner.cumulative(op, axis, include_initial)?;
-        if self.is(Mutation::CumulativeSumPoisonedByInfinity) && op == CumulativeOp::Sum && r.dtype().is_floating() {
+        let r = x.inner.cumulative(op, axis, include_initial)?;
+        if x.is(Mutation::CumulativeSumPoisonedByInfinity) && op == CumulativeOp::Sum && r.dtype().is_floating() {
             // What a sum through a matrix of ones does: 0 * inf = NaN everywhere.
-            if host(&self.inner)?.iter().any(|v| !v.is_finite()) {
-                return self.wrap(remap(&r, |_, _| f64::NAN));
+            if host(&x.inner)?.iter().any(|v| !v.is_finite()) {
+                return x.wrap(remap(&r, |_, _| f64::NAN));
             }
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        self.wrap(self.inner.reshape_exact(shape))
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        x.wrap(x.inner.reshape_exact(shape))
     }
 
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        if self.is(Mutation::PermuteAppliesInverse) && axes.len() == self.ndim() {
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        if x.is(Mutation::PermuteAppliesInverse) && axes.len() == x.ndim() {
             let mut inv = vec![0; axes.len()];
             for (i, &a) in axes.iter().enumerate() {
                 if a < inv.len() {
                     inv[a] = i;
                 }
             }
-            return self.wrap(self.inner.permute_dims(&inv));
+            return x.wrap(x.inner.permute_dims(&inv));
         }
-        self.wrap(self.inner.permute_dims(axes))
+        x.wrap(x.inner.permute_dims(axes))
     }
 
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        let r = self.inner.broadcast_to(shape)?;
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        let r = x.inner.broadcast_to(shape)?;
         let square = shape.len() == 2 && shape[0] == shape[1] && shape[0] > 1;
-        if self.is(Mutation::BroadcastRepeatsWrongAxis) && square && self.shape() != shape {
+        if x.is(Mutation::BroadcastRepeatsWrongAxis) && square && x.shape() != shape {
             // Repeats along the other axis: the transpose of the right answer.
-            return self.wrap(r.permute_dims(&[1, 0]));
+            return x.wrap(r.permute_dims(&[1, 0]));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
@@ -336,28 +336,28 @@ impl ArrayApi for Mutant {
         if mutation == Mutation::ConcatReversesOrder {
             inner.reverse();
         }
-        NdArray::concat_axis(&inner, axis).map(|inner| Mutant { inner, mutation })
+        <NdArray as ArrayApi>::concat_axis(&inner, axis).map(|inner| Mutant { inner, mutation })
     }
 
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        if self.is(Mutation::TakeNegativeCountsFromStart) && indices.dtype().is_signed_integer() {
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        if x.is(Mutation::TakeNegativeCountsFromStart) && indices.dtype().is_signed_integer() {
             // -1 read as "the first", -2 as "the second"...
             let fixed = remap(&indices.inner, |_, v| if v < 0.0 { -v - 1.0 } else { v })?;
-            return self.wrap(self.inner.take_axis(&fixed, axis));
+            return x.wrap(x.inner.take_axis(&fixed, axis));
         }
-        self.wrap(self.inner.take_axis(&indices.inner, axis))
+        x.wrap(x.inner.take_axis(&indices.inner, axis))
     }
 
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        if self.is(Mutation::MatmulRefusesIntegers) && (self.dtype().is_integer() || other.dtype().is_integer()) {
+    fn matmul(x: &Self, other: &Self) -> Result<Self> {
+        if x.is(Mutation::MatmulRefusesIntegers) && (x.dtype().is_integer() || other.dtype().is_integer()) {
             return Err(Error::Unsupported { func: "matmul", backend: "mutant", what: "integer dtypes".into() });
         }
-        if self.is(Mutation::MatmulReusesFirstBatch) && other.ndim() == 3 && other.shape()[0] > 1 {
+        if x.is(Mutation::MatmulReusesFirstBatch) && other.ndim() == 3 && other.shape()[0] > 1 {
             let first = NdArray::asarray(&NdNamespace, &[0i64], &[1])?;
             let b0 = other.inner.take_axis(&first, 0)?;
-            return self.wrap(self.inner.matmul(&b0));
+            return x.wrap(x.inner.matmul(&b0));
         }
-        self.wrap(self.inner.matmul(&other.inner))
+        x.wrap(x.inner.matmul(&other.inner))
     }
 
     fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
@@ -366,66 +366,66 @@ impl ArrayApi for Mutant {
             return act.apply(args[0])?.add(args[1]);
         }
         let inner: Vec<&NdArray> = args.iter().map(|a| &a.inner).collect();
-        NdArray::fused(op, &inner).map(|inner| Mutant { inner, mutation })
+        <NdArray as ArrayApi>::fused(op, &inner).map(|inner| Mutant { inner, mutation })
     }
 
     // ---- provided functions a mutation corrupts (the rest keep their defaults) ------
 
-    fn sum_as(&self, axes: impl Into<Axes>, dtype: DType, keepdims: bool) -> Result<Self> {
-        if self.is(Mutation::SumIgnoresDtype) {
-            return self.wrap(self.inner.sum(axes, keepdims));
+    fn sum_as(x: &Self, axes: impl Into<Axes>, dtype: DType, keepdims: bool) -> Result<Self> {
+        if x.is(Mutation::SumIgnoresDtype) {
+            return x.wrap(x.inner.sum(axes, keepdims));
         }
-        self.wrap(self.inner.sum_as(axes, dtype, keepdims))
+        x.wrap(x.inner.sum_as(axes, dtype, keepdims))
     }
 
-    fn mean(&self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
-        let r = self.inner.mean(axes, keepdims)?;
-        if self.is(Mutation::MeanDividesByNMinusOne) && r.size() > 0 {
-            let n = (self.size() / r.size()) as f64;
-            return self.wrap(r.multiply(n / (n - 1.0)));
+    fn mean(x: &Self, axes: impl Into<Axes>, keepdims: bool) -> Result<Self> {
+        let r = x.inner.mean(axes, keepdims)?;
+        if x.is(Mutation::MeanDividesByNMinusOne) && r.size() > 0 {
+            let n = (x.size() / r.size()) as f64;
+            return x.wrap(r.multiply(n / (n - 1.0)));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn var(&self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
-        let correction = if self.is(Mutation::VarIgnoresCorrection) { 0.0 } else { correction };
-        self.wrap(self.inner.var(axes, correction, keepdims))
+    fn var(x: &Self, axes: impl Into<Axes>, correction: f64, keepdims: bool) -> Result<Self> {
+        let correction = if x.is(Mutation::VarIgnoresCorrection) { 0.0 } else { correction };
+        x.wrap(x.inner.var(axes, correction, keepdims))
     }
 
-    fn squeeze(&self, axes: impl Into<Axes>) -> Result<Self> {
-        if self.is(Mutation::SqueezeDropsEveryUnitAxis) {
-            return self.wrap(self.inner.squeeze(Axes::All));
+    fn squeeze(x: &Self, axes: impl Into<Axes>) -> Result<Self> {
+        if x.is(Mutation::SqueezeDropsEveryUnitAxis) {
+            return x.wrap(x.inner.squeeze(Axes::All));
         }
-        self.wrap(self.inner.squeeze(axes))
+        x.wrap(x.inner.squeeze(axes))
     }
 
-    fn flip(&self, axes: impl Into<Axes>) -> Result<Self> {
-        if self.is(Mutation::FlipIgnoresAxis) {
-            return self.wrap(self.inner.flip(Axes::All));
+    fn flip(x: &Self, axes: impl Into<Axes>) -> Result<Self> {
+        if x.is(Mutation::FlipIgnoresAxis) {
+            return x.wrap(x.inner.flip(Axes::All));
         }
-        self.wrap(self.inner.flip(axes))
+        x.wrap(x.inner.flip(axes))
     }
 
     fn linspace(ns: &MutantNs, start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Self> {
         let endpoint = endpoint && ns.mutation != Mutation::LinspaceDropsEndpoint;
-        in_ns(ns, NdArray::linspace(&NdNamespace, start, stop, num, endpoint, dtype))
+        in_ns(ns, <NdArray as ArrayApi>::linspace(&NdNamespace, start, stop, num, endpoint, dtype))
     }
 
     fn arange(ns: &MutantNs, start: f64, stop: f64, step: f64, dtype: DType) -> Result<Self> {
         let stop = if ns.mutation == Mutation::ArangeIncludesStop { stop + step } else { stop };
-        in_ns(ns, NdArray::arange(&NdNamespace, start, stop, step, dtype))
+        in_ns(ns, <NdArray as ArrayApi>::arange(&NdNamespace, start, stop, step, dtype))
     }
 
     fn eye(ns: &MutantNs, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
         let k = if ns.mutation == Mutation::EyeNegatesOffset { -k } else { k };
-        in_ns(ns, NdArray::eye(&NdNamespace, n_rows, n_cols, k, dtype))
+        in_ns(ns, <NdArray as ArrayApi>::eye(&NdNamespace, n_rows, n_cols, k, dtype))
     }
 
-    fn argsort(&self, axis: isize, descending: bool) -> Result<Self> {
-        let r = self.inner.argsort(axis, descending)?;
-        if self.is(Mutation::ArgsortUnstable) && self.ndim() == 1 {
+    fn argsort(x: &Self, axis: isize, descending: bool) -> Result<Self> {
+        let r = x.inner.argsort(axis, descending)?;
+        if x.is(Mutation::ArgsortUnstable) && x.ndim() == 1 {
             // Equal keys come out in reverse order of appearance.
-            let (keys, mut order) = (host(&self.inner)?, host(&r)?);
+            let (keys, mut order) = (host(&x.inner)?, host(&r)?);
             let mut start = 0;
             while start < order.len() {
                 let key = keys[order[start] as usize];
@@ -433,120 +433,121 @@ impl ArrayApi for Mutant {
                 order[start..end].reverse();
                 start = end.max(start + 1);
             }
-            return self.wrap(remap(&r, |i, _| order[i]));
+            return x.wrap(remap(&r, |i, _| order[i]));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn sort(&self, axis: isize, descending: bool) -> Result<Self> {
-        let r = self.inner.sort(axis, descending)?;
-        let last = axis == -1 || axis == self.ndim() as isize - 1;
-        if self.is(Mutation::SortPutsNanFirst) && last && self.ndim() > 0 {
-            let row = *self.shape().last().unwrap_or(&1);
+    fn sort(this: &Self, axis: isize, descending: bool) -> Result<Self> {
+        let r = this.inner.sort(axis, descending)?;
+        let last = axis == -1 || axis == this.ndim() as isize - 1;
+        if this.is(Mutation::SortPutsNanFirst) && last && this.ndim() > 0 {
+            let row = *this.shape().last().unwrap_or(&1);
             let v = host(&r)?;
             let mut out = Vec::with_capacity(v.len());
             for chunk in v.chunks(row.max(1)) {
                 out.extend(chunk.iter().filter(|x| x.is_nan()));
                 out.extend(chunk.iter().filter(|x| !x.is_nan()));
             }
-            return self.wrap(remap(&r, |i, _| out[i]));
+            return this.wrap(remap(&r, |i, _| out[i]));
         }
-        self.wrap(Ok(r))
+        this.wrap(Ok(r))
     }
 
-    fn unique_values(&self) -> Result<Self> {
-        let r = self.inner.unique_values()?;
-        if self.is(Mutation::UniqueMergesNans) {
+    fn unique_values(this: &Self) -> Result<Self> {
+        let r = this.inner.unique_values()?;
+        if this.is(Mutation::UniqueMergesNans) {
             let v = host(&r)?;
             let mut kept: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
             if v.iter().any(|x| x.is_nan()) {
                 kept.push(f64::NAN);
             }
-            let merged = NdArray::from_host(&NdNamespace, HostArray::from_vec(kept.clone(), &[kept.len()])?)?;
-            return self.wrap(merged.astype(r.dtype()));
+            let merged =
+                <NdArray as ArrayApi>::from_host(&NdNamespace, HostArray::from_vec(kept.clone(), &[kept.len()])?)?;
+            return this.wrap(merged.astype(r.dtype()));
         }
-        self.wrap(Ok(r))
+        this.wrap(Ok(r))
     }
 
-    fn searchsorted(&self, values: &Self, side: Side, sorter: Option<&Self>) -> Result<Self> {
-        let side = if self.is(Mutation::SearchsortedIgnoresSide) { Side::Left } else { side };
-        self.wrap(self.inner.searchsorted(&values.inner, side, sorter.map(|s| &s.inner)))
+    fn searchsorted(x: &Self, values: &Self, side: Side, sorter: Option<&Self>) -> Result<Self> {
+        let side = if x.is(Mutation::SearchsortedIgnoresSide) { Side::Left } else { side };
+        x.wrap(x.inner.searchsorted(&values.inner, side, sorter.map(|s| &s.inner)))
     }
 
-    fn isin(&self, test_elements: &Self, invert: bool) -> Result<Self> {
-        let invert = invert && !self.is(Mutation::IsinIgnoresInvert);
-        self.wrap(self.inner.isin(&test_elements.inner, invert))
+    fn isin(x: &Self, test_elements: &Self, invert: bool) -> Result<Self> {
+        let invert = invert && !x.is(Mutation::IsinIgnoresInvert);
+        x.wrap(x.inner.isin(&test_elements.inner, invert))
     }
 
-    fn floor_divide<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+    fn floor_divide<'a>(x: &'a Self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
         let other = other.into();
-        let r = self.inner.floor_divide(operand(other))?;
-        if self.is(Mutation::FloorDivideTruncates) && r.dtype().is_integer() {
+        let r = x.inner.floor_divide(operand(other))?;
+        if x.is(Mutation::FloorDivideTruncates) && r.dtype().is_integer() {
             // Rounds toward zero: one more than the floor where the quotient is negative
             // and inexact.
-            let rem = self.inner.remainder(operand(other))?;
+            let rem = x.inner.remainder(operand(other))?;
             let fix = rem.not_equal(0)?.logical_and(&r.less(0)?)?.astype(r.dtype())?;
-            return self.wrap(r.add(&fix));
+            return x.wrap(r.add(&fix));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn remainder<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+    fn remainder<'a>(x: &'a Self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
         let other = other.into();
-        let r = self.inner.remainder(operand(other))?;
-        if self.is(Mutation::RemainderTakesDividendSign) {
+        let r = x.inner.remainder(operand(other))?;
+        if x.is(Mutation::RemainderTakesDividendSign) {
             // C's fmod: the dividend's sign, where Python's % takes the divisor's.
-            let b = as_array(&other, &self.inner)?;
-            let differs = r.less(0)?.not_equal(&self.inner.less(0)?)?.logical_and(&r.not_equal(0)?)?;
-            return self.wrap(differs.select(&r.subtract(&b)?, &r));
+            let b = as_array(&other, &x.inner)?;
+            let differs = r.less(0)?.not_equal(&x.inner.less(0)?)?.logical_and(&r.not_equal(0)?)?;
+            return x.wrap(differs.select(&r.subtract(&b)?, &r));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn bitwise_right_shift<'a>(&'a self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
-        let r = self.inner.bitwise_right_shift(operand(other.into()))?;
-        if self.is(Mutation::RightShiftLogical) && r.dtype().is_signed_integer() {
+    fn bitwise_right_shift<'a>(x: &'a Self, other: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        let r = x.inner.bitwise_right_shift(operand(other.into()))?;
+        if x.is(Mutation::RightShiftLogical) && r.dtype().is_signed_integer() {
             // Fills with zeros from the left: the sign bit cleared.
             let max = arrayapi::iinfo(r.dtype())?.max as i64;
-            return self.wrap(r.bitwise_and(max));
+            return x.wrap(r.bitwise_and(max));
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn inv(&self) -> Result<Self> {
-        let r = self.inner.inv()?;
-        if self.is(Mutation::InvTransposed) {
-            return self.wrap(r.matrix_transpose());
+    fn inv(x: &Self) -> Result<Self> {
+        let r = x.inner.inv()?;
+        if x.is(Mutation::InvTransposed) {
+            return x.wrap(r.matrix_transpose());
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn matrix_power(&self, n: i64) -> Result<Self> {
-        let n = if self.is(Mutation::MatrixPowerOneShort) && n > 1 { n - 1 } else { n };
-        self.wrap(self.inner.matrix_power(n))
+    fn matrix_power(x: &Self, n: i64) -> Result<Self> {
+        let n = if x.is(Mutation::MatrixPowerOneShort) && n > 1 { n - 1 } else { n };
+        x.wrap(x.inner.matrix_power(n))
     }
 
-    fn tensordot(&self, other: &Self, axes: usize) -> Result<Self> {
-        if self.is(Mutation::TensordotContractsLastAxesOfBoth) && axes > 0 {
+    fn tensordot(x: &Self, other: &Self, axes: usize) -> Result<Self> {
+        if x.is(Mutation::TensordotContractsLastAxesOfBoth) && axes > 0 {
             let last = |nd: usize| -> Vec<isize> { (nd.saturating_sub(axes)..nd).map(|a| a as isize).collect() };
-            return self.wrap(self.inner.tensordot_axes(&other.inner, &last(self.ndim()), &last(other.ndim())));
+            return x.wrap(x.inner.tensordot_axes(&other.inner, &last(x.ndim()), &last(other.ndim())));
         }
-        self.wrap(self.inner.tensordot(&other.inner, axes))
+        x.wrap(x.inner.tensordot(&other.inner, axes))
     }
 
-    fn det(&self) -> Result<Self> {
-        let r = self.inner.det()?;
-        if self.is(Mutation::DetLosesSign) {
-            return self.wrap(r.abs());
+    fn det(x: &Self) -> Result<Self> {
+        let r = x.inner.det()?;
+        if x.is(Mutation::DetLosesSign) {
+            return x.wrap(r.abs());
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 
-    fn clip<'a>(&'a self, min: Option<Operand<'a, Self>>, max: Option<Operand<'a, Self>>) -> Result<Self> {
-        let r = self.inner.clip(min.map(operand), max.map(operand))?;
-        if self.is(Mutation::ClipRefusesBroadcast) && r.shape() != self.shape() {
-            return Err(Error::Broadcast { func: "clip", lhs: self.shape().to_vec(), rhs: r.shape().to_vec() });
+    fn clip<'a>(x: &'a Self, min: Option<Operand<'a, Self>>, max: Option<Operand<'a, Self>>) -> Result<Self> {
+        let r = x.inner.clip(min.map(operand), max.map(operand))?;
+        if x.is(Mutation::ClipRefusesBroadcast) && r.shape() != x.shape() {
+            return Err(Error::Broadcast { func: "clip", lhs: x.shape().to_vec(), rhs: r.shape().to_vec() });
         }
-        self.wrap(Ok(r))
+        x.wrap(Ok(r))
     }
 }

@@ -1,4 +1,4 @@
-//! `CandleArray` and its `ArrayApi` implementation.
+//! `CandleArray` and its `Backend` implementation.
 //!
 //! Most functions map onto one candle operation. Where candle's result differs from the
 //! standard, the backend fixes it up with further candle operations on the same device:
@@ -414,31 +414,31 @@ fn pow_host(a: &Tensor, b: &Tensor, dtype: DType, device: &candle_core::Device) 
     from_host(host, device)
 }
 
-impl ArrayApi for CandleArray {
+impl arrayapi_core::Backend for CandleArray {
     type Namespace = CandleNamespace;
 
-    fn namespace(&self) -> CandleNamespace {
+    fn namespace(x: &Self) -> CandleNamespace {
         // The tensor's own device: new arrays "like" this one can be combined with it.
-        CandleNamespace::of(self.t.device())
+        CandleNamespace::of(x.t.device())
     }
-    fn backend_name(&self) -> &'static str {
+    fn backend_name(_: &Self) -> &'static str {
         BACKEND
     }
-    fn shape(&self) -> &[usize] {
-        self.t.dims()
+    fn shape(x: &Self) -> &[usize] {
+        x.t.dims()
     }
-    fn dtype(&self) -> DType {
-        self.dtype
+    fn dtype(x: &Self) -> DType {
+        x.dtype
     }
-    fn device(&self) -> Device {
-        ours(self.t.device())
+    fn device(x: &Self) -> Device {
+        ours(x.t.device())
     }
     fn from_host(ns: &CandleNamespace, host: HostArray) -> Result<Self> {
         let dtype = host.dtype();
         Ok(CandleArray { t: from_host(host, ns.candle_device())?, dtype })
     }
-    fn to_host(&self) -> Result<HostArray> {
-        to_host(&self.t, self.dtype)
+    fn to_host(x: &Self) -> Result<HostArray> {
+        to_host(&x.t, x.dtype)
     }
     fn full(ns: &CandleNamespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
         let fill = fill.cast("full", dtype)?;
@@ -466,34 +466,34 @@ impl ArrayApi for CandleArray {
         };
         Ok(CandleArray { t: from_host(host, ns.candle_device())?, dtype })
     }
-    fn to_device(&self, device: Device) -> Result<Self> {
-        let ns = self.namespace().on_device(device)?;
-        Ok(self.with(self.t.to_device(ns.candle_device()).map_err(err("to_device"))?, self.dtype))
+    fn to_device(x: &Self, device: Device) -> Result<Self> {
+        let ns = x.namespace().on_device(device)?;
+        Ok(x.with(x.t.to_device(ns.candle_device()).map_err(err("to_device"))?, x.dtype))
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        check::output("astype", self.shape(), dtype)?;
-        if let Some(r) = on_cpu("astype", &[self], &[dtype], |v| v[0].astype(dtype)) {
+    fn astype(x: &Self, dtype: DType) -> Result<Self> {
+        check::output("astype", x.shape(), dtype)?;
+        if let Some(r) = on_cpu("astype", &[x], &[dtype], |v| v[0].astype(dtype)) {
             return r;
         }
-        Ok(self.with(self.cast("astype", dtype)?, dtype))
+        Ok(x.with(x.cast("astype", dtype)?, dtype))
     }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        let out = op.result_dtype(self.dtype)?;
-        if let Some(r) = on_cpu(op.name(), &[self], &[], |v| v[0].unary(op)) {
+    fn unary(x: &Self, op: UnaryOp) -> Result<Self> {
+        let out = op.result_dtype(x.dtype)?;
+        if let Some(r) = on_cpu(op.name(), &[x], &[], |v| v[0].unary(op)) {
             return r;
         }
-        let t = if self.dtype.is_floating() { unary_float(&self.t, op)? } else { unary_int(&self.t, op)? };
-        Ok(self.with(t, out))
+        let t = if x.dtype.is_floating() { unary_float(&x.t, op)? } else { unary_int(&x.t, op)? };
+        Ok(x.with(t, out))
     }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
+    fn binary(this: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
         let f = op.name();
         let e = err(f);
-        let spec = check::binary(op, (self.shape(), self.dtype), (other.shape(), other.dtype))?;
-        check::same_device(f, self.device(), other.device())?;
-        if let Some(r) = on_cpu(f, &[self, other], &[], |v| v[0].binary(&v[1], op)) {
+        let spec = check::binary(op, (this.shape(), this.dtype), (other.shape(), other.dtype))?;
+        check::same_device(f, this.device(), other.device())?;
+        if let Some(r) = on_cpu(f, &[this, other], &[], |v| v[0].binary(&v[1], op)) {
             return r;
         }
-        let a = self.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
+        let a = this.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let b = other.cast(f, spec.operand_dtype)?.broadcast_as(spec.shape.as_slice()).map_err(&e)?;
         let float = spec.operand_dtype.is_floating();
         let wrapping = match op {
@@ -505,7 +505,7 @@ impl ArrayApi for CandleArray {
         if let (Some(g), true) = (wrapping, spec.operand_dtype.is_integer()) {
             let t =
                 int_on_host(&[&a, &b], &spec.shape, f, |v| v[0].iter().zip(&v[1]).map(|(&x, &y)| g(x, y)).collect())?;
-            return Ok(self.with(t, spec.out_dtype));
+            return Ok(this.with(t, spec.out_dtype));
         }
         let t = match op {
             BinaryOp::Add => a.add(&b).map_err(e)?,
@@ -514,7 +514,7 @@ impl ArrayApi for CandleArray {
             BinaryOp::Divide => a.div(&b).map_err(e)?,
             BinaryOp::Pow => {
                 let (ca, cb) = (a.contiguous().map_err(&e)?, b.contiguous().map_err(&e)?);
-                pow_host(&ca, &cb, spec.operand_dtype, self.t.device())?
+                pow_host(&ca, &cb, spec.operand_dtype, this.t.device())?
             }
             BinaryOp::Maximum | BinaryOp::Minimum => {
                 let m = if op == BinaryOp::Maximum { a.maximum(&b) } else { a.minimum(&b) }.map_err(&e)?;
@@ -555,35 +555,35 @@ impl ArrayApi for CandleArray {
                 binary_on_host(&a, &b, f)?
             }
         };
-        Ok(self.with(t, spec.out_dtype))
+        Ok(this.with(t, spec.out_dtype))
     }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
         const F: &str = "where";
         let e = err(F);
-        let (shape, dtype) = check::where_((self.shape(), self.dtype), (x1.shape(), x1.dtype), (x2.shape(), x2.dtype))?;
+        let (shape, dtype) = check::where_((x.shape(), x.dtype), (x1.shape(), x1.dtype), (x2.shape(), x2.dtype))?;
         check::same_device(F, x1.device(), x2.device())?;
-        check::same_device(F, self.device(), x1.device())?;
-        if let Some(r) = on_cpu(F, &[self, x1, x2], &[], |v| v[0].select(&v[1], &v[2])) {
+        check::same_device(F, x.device(), x1.device())?;
+        if let Some(r) = on_cpu(F, &[x, x1, x2], &[], |v| v[0].select(&v[1], &v[2])) {
             return r;
         }
-        let c = self.t.broadcast_as(shape.as_slice()).map_err(&e)?;
+        let c = x.t.broadcast_as(shape.as_slice()).map_err(&e)?;
         let a = x1.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
         let b = x2.cast(F, dtype)?.broadcast_as(shape.as_slice()).map_err(&e)?;
-        Ok(self.with(c.where_cond(&a, &b).map_err(e)?, dtype))
+        Ok(x.with(c.where_cond(&a, &b).map_err(e)?, dtype))
     }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+    fn reduce(this: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
         let f = op.name();
         let e = err(f);
-        let (out_shape, out_dtype) = check::reduce(op, self.shape(), self.dtype, axes, keepdims)?;
-        if let Some(r) = on_cpu(f, &[self], &[out_dtype], |v| v[0].reduce(op, axes, keepdims)) {
+        let (out_shape, out_dtype) = check::reduce(op, this.shape(), this.dtype, axes, keepdims)?;
+        if let Some(r) = on_cpu(f, &[this], &[out_dtype], |v| v[0].reduce(op, axes, keepdims)) {
             return r;
         }
         if out_shape.contains(&0) {
             // Nothing to compute (candle refuses a reduction into an empty tensor).
-            let t = Tensor::zeros(out_shape, storage(f, out_dtype)?, self.t.device()).map_err(e)?;
-            return Ok(self.with(t, out_dtype));
+            let t = Tensor::zeros(out_shape, storage(f, out_dtype)?, this.t.device()).map_err(e)?;
+            return Ok(this.with(t, out_dtype));
         }
-        if self.shape().contains(&0) {
+        if this.shape().contains(&0) {
             // The identity everywhere (max and min of nothing were refused above); no
             // loop along the axes of a zero-element tensor, which may be huge.
             let identity = match op {
@@ -591,30 +591,32 @@ impl ArrayApi for CandleArray {
                 _ => Scalar::Int(0),
             };
             let fill = if out_dtype.is_bool() { Scalar::Bool(op == ReduceOp::All) } else { identity };
-            return Self::full(&self.namespace(), &out_shape, fill, out_dtype).map_err(|e| e.in_func(f));
+            return <Self as arrayapi_core::Backend>::full(&this.namespace(), &out_shape, fill, out_dtype)
+                .map_err(|e| e.in_func(f));
         }
         if axes.is_empty() {
             let t = match op {
-                ReduceOp::All | ReduceOp::Any => self.cast(f, DType::Bool)?,
-                _ => self.cast(f, out_dtype)?,
+                ReduceOp::All | ReduceOp::Any => this.cast(f, DType::Bool)?,
+                _ => this.cast(f, out_dtype)?,
             };
-            return Ok(self.with(t, out_dtype));
+            return Ok(this.with(t, out_dtype));
         }
         if out_dtype.is_integer() && matches!(op, ReduceOp::Sum | ReduceOp::Prod) {
             // Wrapping, on the host (see `int_on_host`).
-            let v: Vec<i64> = self.astype(DType::Int64)?.to_host()?.into_vec()?;
+            let v: Vec<i64> = this.astype(DType::Int64)?.to_host()?.into_vec()?;
             let (init, g): (i64, fn(i64, i64) -> i64) =
                 if op == ReduceOp::Sum { (0, i64::wrapping_add) } else { (1, i64::wrapping_mul) };
-            let out = fold_axes(&v, self.shape(), axes, init, g);
-            let r = Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?)?;
+            let out = fold_axes(&v, this.shape(), axes, init, g);
+            let r =
+                <Self as arrayapi_core::Backend>::from_host(&this.namespace(), HostArray::from_vec(out, &out_shape)?)?;
             return r.astype(out_dtype).map_err(|e| e.in_func(f));
         }
         let t = match op {
-            ReduceOp::Sum => self.cast(f, out_dtype)?.sum_keepdim(axes.to_vec()).map_err(e)?,
+            ReduceOp::Sum => this.cast(f, out_dtype)?.sum_keepdim(axes.to_vec()).map_err(e)?,
             ReduceOp::Prod => {
                 // No product reduction in candle: exp(sum(log|x|)) loses exactness, so
                 // fold the reduced axes one by one with multiplications on the device.
-                let mut t = self.cast(f, out_dtype)?;
+                let mut t = this.cast(f, out_dtype)?;
                 for &ax in axes.iter().rev() {
                     let n = t.dims()[ax];
                     let mut acc = t.narrow(ax, 0, n.min(1)).map_err(&e)?;
@@ -631,12 +633,12 @@ impl ArrayApi for CandleArray {
                 t
             }
             ReduceOp::Max | ReduceOp::Min => {
-                let mut t = self.t.clone();
+                let mut t = this.t.clone();
                 for &ax in axes.iter().rev() {
                     t = if op == ReduceOp::Max { t.max_keepdim(ax) } else { t.min_keepdim(ax) }.map_err(&e)?;
                 }
-                if self.dtype.is_floating() {
-                    let any_nan = isnan(&self.t, f)?
+                if this.dtype.is_floating() {
+                    let any_nan = isnan(&this.t, f)?
                         .to_dtype(candle_core::DType::U32)
                         .map_err(&e)?
                         .sum_keepdim(axes.to_vec())
@@ -649,8 +651,8 @@ impl ArrayApi for CandleArray {
                 }
             }
             ReduceOp::All | ReduceOp::Any => {
-                let n: usize = axes.iter().map(|&a| self.shape()[a]).product();
-                let count = self
+                let n: usize = axes.iter().map(|&a| this.shape()[a]).product();
+                let count = this
                     .cast(f, DType::Bool)?
                     .to_dtype(candle_core::DType::I64)
                     .map_err(&e)?
@@ -659,52 +661,55 @@ impl ArrayApi for CandleArray {
                 if op == ReduceOp::All { count.eq(n as f64) } else { count.gt(0f64) }.map_err(e)?
             }
         };
-        Ok(self.with(t.reshape(out_shape).map_err(err(f))?, out_dtype))
+        Ok(this.with(t.reshape(out_shape).map_err(err(f))?, out_dtype))
     }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
         let f = op.name();
         let e = err(f);
-        let out_shape = check::arg_reduce(op, self.shape(), self.dtype, axis, keepdims)?;
-        if let Some(r) = on_cpu(f, &[self], &[], |v| v[0].arg_reduce(op, axis, keepdims)) {
+        let out_shape = check::arg_reduce(op, x.shape(), x.dtype, axis, keepdims)?;
+        if let Some(r) = on_cpu(f, &[x], &[], |v| v[0].arg_reduce(op, axis, keepdims)) {
             return r;
         }
         if out_shape.contains(&0) {
             // Nothing to reduce into (candle refuses an empty reduction).
-            let t = Tensor::zeros(out_shape, candle_core::DType::I64, self.t.device()).map_err(&e)?;
-            return Ok(self.with(t, DType::Int64));
+            let t = Tensor::zeros(out_shape, candle_core::DType::I64, x.t.device()).map_err(&e)?;
+            return Ok(x.with(t, DType::Int64));
         }
         // The first of equal extrema, as the standard says: candle's CUDA argmax returns
         // any of them, so find the extremum, then the first position holding it.
         let extremum = match op {
-            ArgReduceOp::ArgMax => self.t.max_keepdim(axis),
-            ArgReduceOp::ArgMin => self.t.min_keepdim(axis),
+            ArgReduceOp::ArgMax => x.t.max_keepdim(axis),
+            ArgReduceOp::ArgMin => x.t.min_keepdim(axis),
         }
         .map_err(&e)?;
-        let idx = first_true(&self.t.broadcast_eq(&extremum).map_err(&e)?, axis, f)?;
-        let idx = if self.dtype.is_floating() {
+        let idx = first_true(&x.t.broadcast_eq(&extremum).map_err(&e)?, axis, f)?;
+        let idx = if x.dtype.is_floating() {
             // The first NaN wins, as in NumPy.
-            let nan = isnan(&self.t, f)?;
+            let nan = isnan(&x.t, f)?;
             let has_nan = nan.max_keepdim(axis).map_err(&e)?;
             has_nan.where_cond(&first_true(&nan, axis, f)?, &idx).map_err(&e)?
         } else {
             idx
         };
         let idx = idx.to_dtype(candle_core::DType::I64).map_err(&e)?.reshape(out_shape).map_err(e)?;
-        Ok(self.with(idx, DType::Int64))
+        Ok(x.with(idx, DType::Int64))
     }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+    fn cumulative(this: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
         let f = op.name();
         let e = err(f);
-        let (out_shape, dtype) = check::cumulative(op, self.shape(), self.dtype, axis, include_initial)?;
-        if let Some(r) = on_cpu(f, &[self], &[dtype], |v| v[0].cumulative(op, axis, include_initial)) {
+        let (out_shape, dtype) = check::cumulative(op, this.shape(), this.dtype, axis, include_initial)?;
+        if let Some(r) = on_cpu(f, &[this], &[dtype], |v| v[0].cumulative(op, axis, include_initial)) {
             return r;
         }
         if dtype == DType::Int64 {
             // candle's cumsum is a float matmul, inexact beyond 2^24 (f32) or 2^53:
             // exact, wrapping integer sums on the host instead.
-            let v: Vec<i64> = self.astype(dtype)?.to_host()?.into_vec()?;
-            let out = arrayapi_core::scan_axis(f, &v, self.shape(), axis, include_initial, 0, i64::wrapping_add)?;
-            return Self::from_host(&self.namespace(), HostArray::from_vec(out, &out_shape)?);
+            let v: Vec<i64> = this.astype(dtype)?.to_host()?.into_vec()?;
+            let out = arrayapi_core::scan_axis(f, &v, this.shape(), axis, include_initial, 0, i64::wrapping_add)?;
+            return <Self as arrayapi_core::Backend>::from_host(
+                &this.namespace(),
+                HostArray::from_vec(out, &out_shape)?,
+            );
         }
         if !dtype.is_floating() {
             return Err(Error::Unsupported {
@@ -713,33 +718,33 @@ impl ArrayApi for CandleArray {
                 what: format!("dtype {dtype} (candle stores no uint64 accumulator)"),
             });
         }
-        let x = self.cast(f, dtype)?;
+        let x = this.cast(f, dtype)?;
         let mut t = scan_sum(&x, axis).map_err(&e)?;
         if include_initial {
-            let mut zshape = self.shape().to_vec();
+            let mut zshape = this.shape().to_vec();
             zshape[axis] = 1;
             let z = Tensor::zeros(zshape, t.dtype(), t.device()).map_err(&e)?;
             t = Tensor::cat(&[&z, &t], axis).map_err(&e)?;
         }
-        Ok(self.with(t.reshape(out_shape).map_err(e)?, dtype))
+        Ok(this.with(t.reshape(out_shape).map_err(e)?, dtype))
     }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        check::reshape(self.shape(), shape)?;
-        if let Some(r) = on_cpu("reshape", &[self], &[], |v| v[0].reshape_exact(shape)) {
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        check::reshape(x.shape(), shape)?;
+        if let Some(r) = on_cpu("reshape", &[x], &[], |v| v[0].reshape_exact(shape)) {
             return r;
         }
-        Ok(self.with(self.t.reshape(shape).map_err(err("reshape"))?, self.dtype))
+        Ok(x.with(x.t.reshape(shape).map_err(err("reshape"))?, x.dtype))
     }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        check::permute_dims(self.shape(), axes)?;
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        check::permute_dims(x.shape(), axes)?;
         if axes.is_empty() {
-            return Ok(self.clone());
+            return Ok(x.clone());
         }
-        Ok(self.with(self.t.permute(axes.to_vec()).map_err(err("permute_dims"))?, self.dtype))
+        Ok(x.with(x.t.permute(axes.to_vec()).map_err(err("permute_dims"))?, x.dtype))
     }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        check::broadcast_to(self.shape(), shape, self.dtype)?;
-        Ok(self.with(self.t.broadcast_as(shape).map_err(err("broadcast_to"))?, self.dtype))
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        check::broadcast_to(x.shape(), shape, x.dtype)?;
+        Ok(x.with(x.t.broadcast_as(shape).map_err(err("broadcast_to"))?, x.dtype))
     }
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
         const F: &str = "concat";
@@ -750,20 +755,20 @@ impl ArrayApi for CandleArray {
             return Err(Error::DeviceMismatch { func: F, lhs: w[0].device(), rhs: w[1].device() });
         }
         let refs: Vec<&Self> = arrays.iter().collect();
-        if let Some(r) = on_cpu(F, &refs, &[dtype], |v| Self::concat_axis(v, axis)) {
+        if let Some(r) = on_cpu(F, &refs, &[dtype], |v| <Self as arrayapi_core::Backend>::concat_axis(v, axis)) {
             return r;
         }
         let parts = arrays.iter().map(|a| a.cast(F, dtype)).collect::<Result<Vec<_>>>()?;
         let t = Tensor::cat(&parts, axis).map_err(err(F))?;
         Ok(CandleArray { t, dtype })
     }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
         const F: &str = "take";
-        let out_shape = check::take(self.shape(), self.dtype, (indices.shape(), indices.dtype), axis)?;
-        if let Some(r) = on_cpu(F, &[self, indices], &[], |v| v[0].take_axis(&v[1], axis)) {
+        let out_shape = check::take(x.shape(), x.dtype, (indices.shape(), indices.dtype), axis)?;
+        if let Some(r) = on_cpu(F, &[x, indices], &[], |v| v[0].take_axis(&v[1], axis)) {
             return r;
         }
-        let size = self.shape()[axis];
+        let size = x.shape()[axis];
         let raw = to_host(&indices.cast(F, DType::Int64)?, DType::Int64)?.into_vec::<i64>()?;
         // candle's index_select takes u32 positions: an axis longer than u32::MAX is
         // refused, never indexed through a truncated position.
@@ -779,29 +784,29 @@ impl ArrayApi for CandleArray {
             })
             .collect::<Result<Vec<u32>>>()?;
         if pos.is_empty() {
-            let t = Tensor::zeros(out_shape, self.t.dtype(), self.t.device()).map_err(err(F))?;
-            return Ok(self.with(t, self.dtype));
+            let t = Tensor::zeros(out_shape, x.t.dtype(), x.t.device()).map_err(err(F))?;
+            return Ok(x.with(t, x.dtype));
         }
         let n = pos.len();
-        let idx = Tensor::from_vec(pos, n, self.t.device()).map_err(err(F))?;
-        Ok(self.with(self.t.contiguous().map_err(err(F))?.index_select(&idx, axis).map_err(err(F))?, self.dtype))
+        let idx = Tensor::from_vec(pos, n, x.t.device()).map_err(err(F))?;
+        Ok(x.with(x.t.contiguous().map_err(err(F))?.index_select(&idx, axis).map_err(err(F))?, x.dtype))
     }
     fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
         crate::fused::fused(op, args)
     }
-    fn matmul(&self, other: &Self) -> Result<Self> {
+    fn matmul(this: &Self, other: &Self) -> Result<Self> {
         const F: &str = "matmul";
         let e = err(F);
-        let spec = check::matmul((self.shape(), self.dtype), (other.shape(), other.dtype))?;
-        check::same_device(F, self.device(), other.device())?;
-        if let Some(r) = on_cpu(F, &[self, other], &[], |v| v[0].matmul(&v[1])) {
+        let spec = check::matmul((this.shape(), this.dtype), (other.shape(), other.dtype))?;
+        check::same_device(F, this.device(), other.device())?;
+        if let Some(r) = on_cpu(F, &[this, other], &[], |v| v[0].matmul(&v[1])) {
             return r;
         }
-        let dev = self.t.device();
+        let dev = this.t.device();
         let st = storage(F, spec.dtype)?;
         let n_out: usize = spec.out_shape.iter().product();
         if spec.k == 0 || n_out == 0 {
-            return Ok(self.with(Tensor::zeros(spec.out_shape.as_slice(), st, dev).map_err(e)?, spec.dtype));
+            return Ok(this.with(Tensor::zeros(spec.out_shape.as_slice(), st, dev).map_err(e)?, spec.dtype));
         }
         let batched = |x: &Self, rows: usize, cols: usize| -> Result<Tensor> {
             let lead = x.shape().len().saturating_sub(2);
@@ -823,10 +828,10 @@ impl ArrayApi for CandleArray {
             F,
             &[(&[nb, spec.m, spec.k], spec.dtype), (&[nb, spec.k, spec.n], spec.dtype), (&spec.out_shape, spec.dtype)],
         )?;
-        let (a, b) = (batched(self, spec.m, spec.k)?, batched(other, spec.k, spec.n)?);
+        let (a, b) = (batched(this, spec.m, spec.k)?, batched(other, spec.k, spec.n)?);
         let t = if spec.dtype.is_integer() { integer_matmul(&a, &b)? } else { a.matmul(&b).map_err(&e)? };
         let t = t.reshape(spec.out_shape.as_slice()).map_err(e)?;
-        Ok(self.with(t, spec.dtype))
+        Ok(this.with(t, spec.dtype))
     }
 }
 

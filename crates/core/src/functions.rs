@@ -4,7 +4,7 @@
 //! (static dispatch) and on [`crate::Array`] (run-time dispatch) alike. Binary functions
 //! accept a scalar on either side.
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::error::{Error, Result};
 use crate::operand::Operand;
 use crate::ops::{BinaryOp, Side};

@@ -7,7 +7,7 @@
 //! loop (the ndarray backend does, for contiguous float arrays). The conformance suite
 //! checks each against its composition.
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::error::{Error, Result};
 
 /// SELU's scale (Klambauer et al. 2017).

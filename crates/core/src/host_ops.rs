@@ -6,7 +6,7 @@
 //! Each follows the same steps: check the dtypes, promote, broadcast with the backend's
 //! own primitives, copy to the host, compute, copy back.
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::host::{scan_axis, HostArray, HostData};

@@ -1,11 +1,19 @@
 //! The core of arrayapi: NumPy's array-function protocol (NEP 18) for Rust.
 //!
-//! - [`ArrayApi`]: the trait every backend implements: a few required primitives and
-//!   NumPy's high-level functions provided on top of them.
-//! - [`Array`] and [`Namespace`]: the dynamic array and creation handle, dispatched per
-//!   array at run time ([`dispatch`]).
-//! - [`DType`] with the standard's promotion lattice ([`result_type`], [`can_cast`]),
-//!   shapes and broadcasting ([`shape`]), [`Device`], and the one [`Error`] enum.
+//! The layers, one folder each:
+//!
+//! - value types: [`DType`] with the standard's promotion lattice ([`result_type`],
+//!   [`can_cast`]), shapes and broadcasting ([`shape`]), [`Device`], [`Scalar`], the one
+//!   [`Error`] enum;
+//! - [`api`]: [`ArrayApi`], the trait users program against, generated from one table of
+//!   functions ([`for_each_function`]) split by family;
+//! - [`backend`]: [`Backend`], the contract a backend implements (required primitives,
+//!   optional overrides of everything else);
+//! - [`defaults`]: the default implementation of every function that is not a primitive
+//!   (NumPy's `func._implementation`);
+//! - [`dispatch`]: [`Array`] and [`Namespace`], the dynamic array and creation handle,
+//!   every function dispatched per array at run time (NEP 18).
+//!
 //! - [`check`]: the argument checks a backend calls so that every backend fails alike.
 //! - Free functions in the NumPy style ([`functions`], re-exported at the root).
 //!
@@ -14,9 +22,12 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod array_api;
+#[macro_use]
+pub mod api;
+pub mod backend;
 pub mod check;
 mod creation;
+pub mod defaults;
 mod device;
 pub mod dispatch;
 mod dtype;
@@ -35,9 +46,10 @@ mod scalar;
 mod set;
 pub mod shape;
 
-pub use array_api::{result_type_of, ArrayApi};
+pub use api::{result_type_of, ArrayApi};
+pub use backend::Backend;
 pub use device::Device;
-pub use dispatch::{native_array_function, Array, Call, Namespace, Outcome};
+pub use dispatch::{native_array_function, Array, Call, FunctionId, Namespace, Outcome, Output};
 pub use dtype::{can_cast, finfo, iinfo, isdtype, promote, result_type, DType, DTypeKind, FInfo, IInfo};
 pub use element::Element;
 pub use error::{Error, ErrorKind, Result};

@@ -3,7 +3,7 @@
 //! returned in the input's dtype: the provided default of every backend. A backend with
 //! a LAPACK or cuSOLVER binding overrides the trait methods.
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::check;
 use crate::dtype::DType;
 use crate::error::{Error, Result};

@@ -1,6 +1,6 @@
 //! `Operand`: an array or a scalar, for the functions the standard lets take either.
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::scalar::Scalar;

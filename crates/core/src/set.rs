@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::array_api::ArrayApi;
+use crate::api::ArrayApi;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::host::HostData;

@@ -1,8 +1,8 @@
-//! `NdArray`: the ndarray backend's array type and its `ArrayApi` implementation.
+//! `NdArray`: the ndarray backend's array type and its `Backend` implementation.
 
 use arrayapi_core::{
-    ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, FusedOp, HostArray, ReduceOp,
-    Result, Scalar, Side, UnaryOp,
+    ArgReduceOp, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, FusedOp, HostArray, ReduceOp, Result, Scalar,
+    Side, UnaryOp,
 };
 use ndarray::{ArcArray, IxDyn};
 
@@ -54,77 +54,77 @@ impl NdArray {
     }
 }
 
-impl ArrayApi for NdArray {
+impl arrayapi_core::Backend for NdArray {
     type Namespace = NdNamespace;
 
-    fn namespace(&self) -> NdNamespace {
+    fn namespace(_: &Self) -> NdNamespace {
         NdNamespace
     }
-    fn backend_name(&self) -> &'static str {
+    fn backend_name(_: &Self) -> &'static str {
         crate::BACKEND
     }
-    fn shape(&self) -> &[usize] {
-        self.data.shape()
+    fn shape(x: &Self) -> &[usize] {
+        x.data.shape()
     }
-    fn dtype(&self) -> DType {
-        self.data.dtype()
+    fn dtype(x: &Self) -> DType {
+        x.data.dtype()
     }
-    fn device(&self) -> Device {
+    fn device(_: &Self) -> Device {
         Device::Cpu
     }
     fn from_host(_: &NdNamespace, host: HostArray) -> Result<Self> {
         convert::from_host(host).map(Self::from_data)
     }
-    fn to_host(&self) -> Result<HostArray> {
-        convert::to_host(&self.data)
+    fn to_host(x: &Self) -> Result<HostArray> {
+        convert::to_host(&x.data)
     }
     fn full(_: &NdNamespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
         convert::full(shape, fill, dtype).map(Self::from_data)
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        convert::astype(&self.data, dtype).map(Self::from_data)
+    fn astype(x: &Self, dtype: DType) -> Result<Self> {
+        convert::astype(&x.data, dtype).map(Self::from_data)
     }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        elementwise::unary(&self.data, op).map(Self::from_data)
+    fn unary(x: &Self, op: UnaryOp) -> Result<Self> {
+        elementwise::unary(&x.data, op).map(Self::from_data)
     }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        elementwise::binary(&self.data, &other.data, op).map(Self::from_data)
+    fn binary(x: &Self, other: &Self, op: BinaryOp) -> Result<Self> {
+        elementwise::binary(&x.data, &other.data, op).map(Self::from_data)
     }
-    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
-        elementwise::binary_scalar(&self.data, scalar, op, side).map(Self::from_data)
+    fn binary_scalar(x: &Self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
+        elementwise::binary_scalar(&x.data, scalar, op, side).map(Self::from_data)
     }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        elementwise::select(&self.data, &x1.data, &x2.data).map(Self::from_data)
+    fn select(x: &Self, x1: &Self, x2: &Self) -> Result<Self> {
+        elementwise::select(&x.data, &x1.data, &x2.data).map(Self::from_data)
     }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        reduce::reduce(&self.data, op, axes, keepdims).map(Self::from_data)
+    fn reduce(x: &Self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
+        reduce::reduce(&x.data, op, axes, keepdims).map(Self::from_data)
     }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        reduce::arg_reduce(&self.data, op, axis, keepdims).map(Self::from_data)
+    fn arg_reduce(x: &Self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
+        reduce::arg_reduce(&x.data, op, axis, keepdims).map(Self::from_data)
     }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        reduce::cumulative(&self.data, op, axis, include_initial).map(Self::from_data)
+    fn cumulative(x: &Self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
+        reduce::cumulative(&x.data, op, axis, include_initial).map(Self::from_data)
     }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        manipulate::reshape(&self.data, shape).map(Self::from_data)
+    fn reshape_exact(x: &Self, shape: &[usize]) -> Result<Self> {
+        manipulate::reshape(&x.data, shape).map(Self::from_data)
     }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        manipulate::permute_dims(&self.data, axes).map(Self::from_data)
+    fn permute_dims(x: &Self, axes: &[usize]) -> Result<Self> {
+        manipulate::permute_dims(&x.data, axes).map(Self::from_data)
     }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        manipulate::broadcast_to(&self.data, shape).map(Self::from_data)
+    fn broadcast_to(x: &Self, shape: &[usize]) -> Result<Self> {
+        manipulate::broadcast_to(&x.data, shape).map(Self::from_data)
     }
     fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
         let parts: Vec<&Data> = arrays.iter().map(|a| &a.data).collect();
         manipulate::concat(&parts, axis).map(Self::from_data)
     }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        manipulate::take(&self.data, &indices.data, axis).map(Self::from_data)
+    fn take_axis(x: &Self, indices: &Self, axis: usize) -> Result<Self> {
+        manipulate::take(&x.data, &indices.data, axis).map(Self::from_data)
     }
     fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
         fused::fused(op, args)
     }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        matmul::matmul(&self.data, &other.data).map(Self::from_data)
+    fn matmul(x: &Self, other: &Self) -> Result<Self> {
+        matmul::matmul(&x.data, &other.data).map(Self::from_data)
     }
 }

@@ -1,6 +1,6 @@
 //! The ndarray CPU backend of arrayapi.
 //!
-//! [`NdArray`] implements [`arrayapi_core::ArrayApi`] for every dtype on the CPU:
+//! [`NdArray`] implements the backend contract [`arrayapi_core::Backend`] (and so [`arrayapi_core::ArrayApi`]) for every dtype on the CPU:
 //! each operation matches the dtype once and runs a monomorphised kernel (contiguous
 //! inputs take flat-slice fast paths), and `matmul` runs a GEMM per matrix of the
 //! batch: its own register-blocked kernel for narrow outputs, the `gemm` crate's otherwise.

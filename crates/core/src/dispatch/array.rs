@@ -4,15 +4,14 @@ use std::any::{Any, TypeId};
 use std::fmt;
 use std::sync::Arc;
 
+use crate::api::ArrayApi;
+use crate::backend::Backend;
 use crate::device::Device;
 use crate::dispatch::{Call, Namespace, Outcome};
 use crate::dtype::DType;
 use crate::error::Result;
-use crate::fused::FusedOp;
 use crate::host::HostArray;
-use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 use crate::scalar::Scalar;
-use crate::ArrayApi;
 
 /// The object-safe face of any backend's array (what `Array` holds).
 pub(crate) trait AnyArray: Any + Send + Sync + fmt::Debug {
@@ -26,37 +25,37 @@ pub(crate) trait AnyArray: Any + Send + Sync + fmt::Debug {
     fn array_function(&self, call: &Call<'_>) -> Outcome;
 }
 
-impl<A: ArrayApi> AnyArray for A {
+impl<B: Backend> AnyArray for B {
     fn shape(&self) -> &[usize] {
-        ArrayApi::shape(self)
+        Backend::shape(self)
     }
     fn dtype(&self) -> DType {
-        ArrayApi::dtype(self)
+        Backend::dtype(self)
     }
     fn device(&self) -> Device {
-        ArrayApi::device(self)
+        Backend::device(self)
     }
     fn backend_name(&self) -> &'static str {
-        ArrayApi::backend_name(self)
+        Backend::backend_name(self)
     }
     fn namespace(&self) -> Namespace {
-        Namespace::new::<A>(ArrayApi::namespace(self))
+        Namespace::new::<B>(Backend::namespace(self))
     }
     fn to_host(&self) -> Result<HostArray> {
-        ArrayApi::to_host(self)
+        Backend::to_host(self)
     }
     fn takes_precedence_over(&self, other: &Array) -> bool {
-        ArrayApi::takes_precedence_over(self, other)
+        Backend::takes_precedence_over(self, other)
     }
     fn array_function(&self, call: &Call<'_>) -> Outcome {
-        ArrayApi::array_function(self, call)
+        Backend::array_function(self, call)
     }
 }
 
 /// An array of any backend, chosen at run time: NEP 18's duck array.
 ///
-/// `Array` implements [`ArrayApi`], so generic code runs on it unchanged; each primitive
-/// is dispatched on the arrays it is given (see [`crate::dispatch`]). Cloning is cheap
+/// `Array` implements [`ArrayApi`], so generic code runs on it unchanged; every function
+/// is one dispatched call on the arrays it is given (see [`crate::dispatch`]). Cloning is cheap
 /// (a reference count). Wrap a backend's array with [`Array::new`], get it back with
 /// [`Array::downcast_ref`].
 #[derive(Clone)]
@@ -66,33 +65,23 @@ pub struct Array {
 }
 
 impl Array {
-    /// Wraps a backend's array. Wrapping an `Array` returns it unchanged.
-    pub fn new<A: ArrayApi>(array: A) -> Array {
-        let mut slot = Some(array);
-        // Monomorphised per `A`: the check folds away for every type but `Array` itself.
-        if let Some(already) = (&mut slot as &mut dyn Any).downcast_mut::<Option<Array>>() {
-            if let Some(a) = already.take() {
-                return a;
-            }
-        }
-        match slot {
-            Some(a) => Array { inner: Arc::new(a), type_id: TypeId::of::<A>() },
-            None => unreachable!("the slot is emptied only when A is Array, which returned above"),
-        }
+    /// Wraps a backend's array.
+    pub fn new<B: Backend>(array: B) -> Array {
+        Array { inner: Arc::new(array), type_id: TypeId::of::<B>() }
     }
 
-    /// The backend array inside, if it is an `A`.
-    pub fn downcast_ref<A: ArrayApi>(&self) -> Option<&A> {
-        if self.type_id == TypeId::of::<A>() {
-            (&*self.inner as &dyn Any).downcast_ref::<A>()
+    /// The backend array inside, if it is a `B`.
+    pub fn downcast_ref<B: Backend>(&self) -> Option<&B> {
+        if self.type_id == TypeId::of::<B>() {
+            (&*self.inner as &dyn Any).downcast_ref::<B>()
         } else {
             None
         }
     }
 
-    /// `true` if the backend array inside is an `A`.
-    pub fn is<A: ArrayApi>(&self) -> bool {
-        self.type_id == TypeId::of::<A>()
+    /// `true` if the backend array inside is a `B`.
+    pub fn is<B: Backend>(&self) -> bool {
+        self.type_id == TypeId::of::<B>()
     }
 
     /// The `TypeId` of the backend array type inside (the dispatch protocol's "type").
@@ -122,6 +111,33 @@ impl fmt::Debug for Array {
     }
 }
 
+macro_rules! dynamic_methods {
+    ($l:lifetime; $(
+        $(#[$doc:meta])*
+        $variant:ident $fname:literal => fn $name:ident [$($recv:ident)?] ($($arg:ident : $kind:tt),* $(,)?)
+            -> $ret:ident $(= $fam:ident :: $f:ident)?;
+    )*) => {
+        $( dynamic_method! { $l; $variant $name [$($recv)?] ($($arg : $kind),*) -> $ret } )*
+    };
+}
+
+macro_rules! dynamic_method {
+    ($l:lifetime; $variant:ident $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        fn $name<$l>(&$l self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)> {
+            let call = Call::$variant { $recv: self $(, $arg: to_call!($kind, $arg))* };
+            call.dispatch().and_then(|o| from_output!($ret, o, call.name()))
+        }
+    };
+    ($l:lifetime; $variant:ident $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)> {
+            let call = Call::$variant { $($arg: to_call!($kind, $arg)),* };
+            call.dispatch().and_then(|o| from_output!($ret, o, call.name()))
+        }
+    };
+}
+
 impl ArrayApi for Array {
     type Namespace = Namespace;
 
@@ -140,11 +156,11 @@ impl ArrayApi for Array {
     fn backend_name(&self) -> &'static str {
         self.inner.backend_name()
     }
-    fn from_host(ns: &Namespace, host: HostArray) -> Result<Self> {
-        ns.from_host(host)
-    }
     fn to_host(&self) -> Result<HostArray> {
         self.inner.to_host()
+    }
+    fn from_host(ns: &Namespace, host: HostArray) -> Result<Self> {
+        ns.from_host(host)
     }
     fn full(ns: &Namespace, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Self> {
         ns.full(shape, fill, dtype)
@@ -158,53 +174,6 @@ impl ArrayApi for Array {
     fn eye(ns: &Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
         ns.eye(n_rows, n_cols, k, dtype)
     }
-    fn astype(&self, dtype: DType) -> Result<Self> {
-        Call::AsType { x: self, dtype }.dispatch()
-    }
-    fn to_device(&self, device: Device) -> Result<Self> {
-        Call::ToDevice { x: self, device }.dispatch()
-    }
-    fn unary(&self, op: UnaryOp) -> Result<Self> {
-        Call::Unary { x: self, op }.dispatch()
-    }
-    fn binary(&self, other: &Self, op: BinaryOp) -> Result<Self> {
-        Call::Binary { x1: self, x2: other, op }.dispatch()
-    }
-    fn binary_scalar(&self, scalar: Scalar, op: BinaryOp, side: Side) -> Result<Self> {
-        Call::BinaryScalar { x: self, scalar, op, side }.dispatch()
-    }
-    fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
-        let args: Vec<Array> = args.iter().map(|&a| a.clone()).collect();
-        Call::Fused { op, args: &args }.dispatch()
-    }
-    fn select(&self, x1: &Self, x2: &Self) -> Result<Self> {
-        Call::Where { cond: self, x1, x2 }.dispatch()
-    }
-    fn reduce(&self, op: ReduceOp, axes: &[usize], keepdims: bool) -> Result<Self> {
-        Call::Reduce { x: self, op, axes, keepdims }.dispatch()
-    }
-    fn arg_reduce(&self, op: ArgReduceOp, axis: usize, keepdims: bool) -> Result<Self> {
-        Call::ArgReduce { x: self, op, axis, keepdims }.dispatch()
-    }
-    fn cumulative(&self, op: CumulativeOp, axis: usize, include_initial: bool) -> Result<Self> {
-        Call::Cumulative { x: self, op, axis, include_initial }.dispatch()
-    }
-    fn reshape_exact(&self, shape: &[usize]) -> Result<Self> {
-        Call::Reshape { x: self, shape }.dispatch()
-    }
-    fn permute_dims(&self, axes: &[usize]) -> Result<Self> {
-        Call::PermuteDims { x: self, axes }.dispatch()
-    }
-    fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
-        Call::BroadcastTo { x: self, shape }.dispatch()
-    }
-    fn concat_axis(arrays: &[Self], axis: usize) -> Result<Self> {
-        Call::Concat { arrays, axis }.dispatch()
-    }
-    fn take_axis(&self, indices: &Self, axis: usize) -> Result<Self> {
-        Call::Take { x: self, indices, axis }.dispatch()
-    }
-    fn matmul(&self, other: &Self) -> Result<Self> {
-        Call::Matmul { x1: self, x2: other }.dispatch()
-    }
+
+    crate::for_each_function!(dynamic_methods);
 }

@@ -1,151 +1,242 @@
-//! A call to one array function, as a value.
+//! A call to one array function, as a value; generated from the function table.
 
-use crate::device::Device;
-use crate::dispatch::Array;
-use crate::dtype::DType;
+use crate::dispatch::{Array, Output};
 use crate::error::{Error, Result};
-use crate::fused::FusedOp;
-use crate::ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
-use crate::scalar::Scalar;
 
-/// One call of a dispatchable function: which function, with which arguments.
-///
-/// This is what NumPy passes to `__array_function__` as `func`, `args` and `kwargs`. The
-/// array fields are the *relevant arguments* dispatch looks at; every other field is a
-/// plain parameter. A backend's [`crate::ArrayApi::array_function`] receives it, and a
-/// wrapper backend can rebuild it around other arrays with [`Call::with_arrays`] and
-/// run it again with [`Call::dispatch`].
-#[derive(Clone, Copy, Debug)]
-#[non_exhaustive]
-#[allow(missing_docs)]
-pub enum Call<'a> {
-    AsType { x: &'a Array, dtype: DType },
-    ToDevice { x: &'a Array, device: Device },
-    Unary { x: &'a Array, op: UnaryOp },
-    Binary { x1: &'a Array, x2: &'a Array, op: BinaryOp },
-    BinaryScalar { x: &'a Array, scalar: Scalar, op: BinaryOp, side: Side },
-    Where { cond: &'a Array, x1: &'a Array, x2: &'a Array },
-    Reduce { x: &'a Array, op: ReduceOp, axes: &'a [usize], keepdims: bool },
-    ArgReduce { x: &'a Array, op: ArgReduceOp, axis: usize, keepdims: bool },
-    Cumulative { x: &'a Array, op: CumulativeOp, axis: usize, include_initial: bool },
-    Reshape { x: &'a Array, shape: &'a [usize] },
-    PermuteDims { x: &'a Array, axes: &'a [usize] },
-    BroadcastTo { x: &'a Array, shape: &'a [usize] },
-    Concat { arrays: &'a [Array], axis: usize },
-    Take { x: &'a Array, indices: &'a Array, axis: usize },
-    Matmul { x1: &'a Array, x2: &'a Array },
-    Fused { op: FusedOp, args: &'a [Array] },
+macro_rules! call_types {
+    ($l:lifetime; $(
+        $(#[$doc:meta])*
+        $variant:ident $fname:literal => fn $name:ident [$($recv:ident)?] ($($arg:ident : $kind:tt),* $(,)?)
+            -> $ret:ident $(= $fam:ident :: $f:ident)?;
+    )*) => {
+        /// One call of a public function: which function, with which arguments.
+        ///
+        /// This is what NumPy passes to `__array_function__` as `func`, `args` and
+        /// `kwargs`. There is one variant per row of the function table
+        /// ([`crate::for_each_function`]), with the method's parameters as fields (the
+        /// receiver is `x`). The array fields are the *relevant arguments* dispatch looks
+        /// at ([`Call::arrays`]); every other field is a plain parameter. A backend's
+        /// [`crate::Backend::array_function`] receives it; a wrapper backend can rebuild
+        /// it around other arrays with [`Call::with_arrays`] and run it again with
+        /// [`Call::dispatch`], or run its default implementation with
+        /// [`Call::run_default`].
+        #[derive(Clone, Copy, Debug)]
+        #[non_exhaustive]
+        #[allow(missing_docs)]
+        pub enum Call<$l> {
+            $(
+                #[doc = concat!("[`crate::ArrayApi::", stringify!($name), "`]")]
+                $variant { $($recv: &$l Array,)? $($arg: call_ty!($l, $kind),)* },
+            )*
+        }
+
+        /// Which function a [`Call`] is: one variant per row of the function table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        #[allow(missing_docs)]
+        pub enum FunctionId {
+            $(
+                #[doc = concat!("[`crate::ArrayApi::", stringify!($name), "`]")]
+                $variant,
+            )*
+        }
+
+        impl FunctionId {
+            /// Every function of the table, in table order.
+            pub const ALL: &'static [FunctionId] = &[$(FunctionId::$variant),*];
+
+            /// The standard's name of the function (`"mean"`; `"where"` for both
+            /// `where_` and its primitive `select`; the op-generic primitives are
+            /// `"unary"`, `"binary"`, ...: a [`Call`] names their op instead).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(FunctionId::$variant => $fname,)*
+                }
+            }
+
+            /// The name of the Rust method in [`crate::ArrayApi`] and [`crate::Backend`]
+            /// (`"where_"`, `"sum_as"`): unique per function.
+            pub fn method(self) -> &'static str {
+                match self {
+                    $(FunctionId::$variant => stringify!($name),)*
+                }
+            }
+
+            /// `true` for a required primitive of [`crate::Backend`] (no default).
+            pub fn is_required(self) -> bool {
+                match self {
+                    $(FunctionId::$variant => call_types!(@required $($fam)?),)*
+                }
+            }
+        }
+
+        impl<$l> Call<$l> {
+            /// Which function this is.
+            pub fn id(&self) -> FunctionId {
+                match self {
+                    $(Call::$variant { .. } => FunctionId::$variant,)*
+                }
+            }
+
+            /// The relevant array arguments, in argument order.
+            #[allow(unused_variables)]
+            pub fn arrays(&self) -> CallArrays<$l> {
+                let mut v = CallArrays::default();
+                match *self {
+                    $(Call::$variant { $($recv,)? $($arg,)* } => {
+                        $(v.push($recv);)?
+                        $(push_arrays!(v, $kind, $arg);)*
+                    })*
+                }
+                v
+            }
+
+            /// The same call with its array arguments replaced, in order, by `arrays`
+            /// (which must have [`Call::num_arrays`] elements). This is how a wrapper
+            /// backend unwraps its arguments and re-dispatches to the arrays it wraps.
+            #[allow(unused_variables)]
+            pub fn with_arrays<'b>(&self, arrays: &'b [Array]) -> Result<Call<'b>>
+            where
+                $l: 'b,
+            {
+                let mut c = Cursor { func: self.name(), arrays, used: 0, wanted: self.num_arrays() };
+                let call = match *self {
+                    $(Call::$variant { $($recv,)? $($arg,)* } => Call::$variant {
+                        $($recv: c.next()?,)?
+                        $($arg: replace_arrays!(c, $kind, $arg),)*
+                    },)*
+                };
+                c.finish()?;
+                Ok(call)
+            }
+
+            /// Runs the function's default implementation ([`crate::defaults`]) on these
+            /// arguments, so that its parts are dispatched one by one; `None` for a
+            /// required primitive, which has no default. A wrapper backend that wants
+            /// the parts of a function (`sum` then `divide` for `mean`) rather than the
+            /// whole uses this.
+            #[allow(unused_variables)]
+            pub fn run_default(&self) -> Option<Result<Output>> {
+                match *self {
+                    $(Call::$variant { $($recv,)? $($arg,)* } =>
+                        call_types!(@default [$($fam :: $f)?] [$($recv)?] ($($arg : $kind),*) -> $ret),)*
+                }
+            }
+        }
+    };
+    (@required) => { true };
+    (@required $fam:ident) => { false };
+    (@default [] [$($recv:ident)?] ($($arg:ident : $kind:tt),*) -> $ret:ident) => { None };
+    (@default [$fam:ident :: $f:ident] [$($recv:ident)?] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
+        Some($crate::defaults::$fam::$f($($recv,)? $(to_default!($kind, $arg)),*).map(|r| to_output!($ret, r)))
+    };
 }
 
+crate::for_each_function!(call_types);
+
 impl<'a> Call<'a> {
-    /// The function's name (the standard's, e.g. `"exp"`, `"matmul"`), as used in errors.
+    /// The function's name as used in errors: the standard's (`"exp"`, `"mean"`); for the
+    /// op-generic primitives, the op's (`unary` with `UnaryOp::Exp` is `"exp"`).
     pub fn name(&self) -> &'static str {
         match self {
-            Call::AsType { .. } => "astype",
-            Call::ToDevice { .. } => "to_device",
             Call::Unary { op, .. } => op.name(),
             Call::Binary { op, .. } | Call::BinaryScalar { op, .. } => op.name(),
-            Call::Where { .. } => "where",
             Call::Reduce { op, .. } => op.name(),
             Call::ArgReduce { op, .. } => op.name(),
             Call::Cumulative { op, .. } => op.name(),
-            Call::Reshape { .. } => "reshape",
-            Call::PermuteDims { .. } => "permute_dims",
-            Call::BroadcastTo { .. } => "broadcast_to",
-            Call::Concat { .. } => "concat",
-            Call::Take { .. } => "take",
-            Call::Matmul { .. } => "matmul",
             Call::Fused { op, .. } => op.name(),
-        }
-    }
-
-    /// The relevant array arguments, in argument order.
-    pub fn arrays(&self) -> CallArrays<'a> {
-        let fixed = |a: [Option<&'a Array>; 3]| CallArrays::Fixed(a.into_iter());
-        match *self {
-            Call::AsType { x, .. }
-            | Call::ToDevice { x, .. }
-            | Call::Unary { x, .. }
-            | Call::BinaryScalar { x, .. }
-            | Call::Reduce { x, .. }
-            | Call::ArgReduce { x, .. }
-            | Call::Cumulative { x, .. }
-            | Call::Reshape { x, .. }
-            | Call::PermuteDims { x, .. }
-            | Call::BroadcastTo { x, .. } => fixed([Some(x), None, None]),
-            Call::Binary { x1, x2, .. } | Call::Matmul { x1, x2 } => fixed([Some(x1), Some(x2), None]),
-            Call::Take { x, indices, .. } => fixed([Some(x), Some(indices), None]),
-            Call::Where { cond, x1, x2 } => fixed([Some(cond), Some(x1), Some(x2)]),
-            Call::Concat { arrays, .. } | Call::Fused { args: arrays, .. } => CallArrays::Slice(arrays.iter()),
+            other => other.id().name(),
         }
     }
 
     /// The number of relevant array arguments.
     pub fn num_arrays(&self) -> usize {
-        match self {
-            Call::Concat { arrays, .. } | Call::Fused { args: arrays, .. } => arrays.len(),
-            _ => self.arrays().count(),
-        }
-    }
-
-    /// The same call with its array arguments replaced, in order, by `arrays` (which must
-    /// have [`Call::num_arrays`] elements). This is how a wrapper backend unwraps its
-    /// arguments and re-dispatches to the arrays it wraps.
-    pub fn with_arrays<'b>(&self, arrays: &'b [Array]) -> Result<Call<'b>>
-    where
-        'a: 'b,
-    {
-        if arrays.len() != self.num_arrays() {
-            return Err(Error::invalid(
-                self.name(),
-                format!("with_arrays got {} arrays for a call with {}", arrays.len(), self.num_arrays()),
-            ));
-        }
-        let a = |i: usize| &arrays[i];
-        Ok(match *self {
-            Call::AsType { dtype, .. } => Call::AsType { x: a(0), dtype },
-            Call::ToDevice { device, .. } => Call::ToDevice { x: a(0), device },
-            Call::Unary { op, .. } => Call::Unary { x: a(0), op },
-            Call::Binary { op, .. } => Call::Binary { x1: a(0), x2: a(1), op },
-            Call::BinaryScalar { scalar, op, side, .. } => Call::BinaryScalar { x: a(0), scalar, op, side },
-            Call::Where { .. } => Call::Where { cond: a(0), x1: a(1), x2: a(2) },
-            Call::Reduce { op, axes, keepdims, .. } => Call::Reduce { x: a(0), op, axes, keepdims },
-            Call::ArgReduce { op, axis, keepdims, .. } => Call::ArgReduce { x: a(0), op, axis, keepdims },
-            Call::Cumulative { op, axis, include_initial, .. } => {
-                Call::Cumulative { x: a(0), op, axis, include_initial }
-            }
-            Call::Reshape { shape, .. } => Call::Reshape { x: a(0), shape },
-            Call::PermuteDims { axes, .. } => Call::PermuteDims { x: a(0), axes },
-            Call::BroadcastTo { shape, .. } => Call::BroadcastTo { x: a(0), shape },
-            Call::Concat { axis, .. } => Call::Concat { arrays, axis },
-            Call::Take { axis, .. } => Call::Take { x: a(0), indices: a(1), axis },
-            Call::Matmul { .. } => Call::Matmul { x1: a(0), x2: a(1) },
-            Call::Fused { op, .. } => Call::Fused { op, args: arrays },
-        })
+        self.arrays().len()
     }
 
     /// Runs the call through the dispatch protocol (see [`crate::dispatch`]).
-    pub fn dispatch(&self) -> Result<Array> {
+    pub fn dispatch(&self) -> Result<Output> {
         super::protocol::dispatch(self)
     }
 }
 
-/// Iterator over a [`Call`]'s relevant arrays.
-#[derive(Debug)]
-pub enum CallArrays<'a> {
-    /// Up to three positional arrays.
-    Fixed(std::array::IntoIter<Option<&'a Array>, 3>),
-    /// A sequence argument (`concat`).
-    Slice(std::slice::Iter<'a, Array>),
+/// The relevant arrays of a [`Call`]: up to three positional arrays, then the elements of
+/// a sequence argument (`concat`'s arrays). No row of the table has more than three
+/// positional array parameters, or a positional one after a sequence.
+#[derive(Clone, Debug, Default)]
+pub struct CallArrays<'a> {
+    fixed: [Option<&'a Array>; 3],
+    n_fixed: usize,
+    next_fixed: usize,
+    slice: std::slice::Iter<'a, Array>,
+}
+
+impl<'a> CallArrays<'a> {
+    pub(crate) fn push(&mut self, a: &'a Array) {
+        if let Some(slot) = self.fixed.get_mut(self.n_fixed) {
+            *slot = Some(a);
+            self.n_fixed += 1;
+        }
+    }
+
+    pub(crate) fn extend(&mut self, arrays: &'a [Array]) {
+        self.slice = arrays.iter();
+    }
 }
 
 impl<'a> Iterator for CallArrays<'a> {
     type Item = &'a Array;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a Array> {
-        match self {
-            CallArrays::Fixed(it) => it.next().flatten(),
-            CallArrays::Slice(it) => it.next(),
+        if self.next_fixed < self.n_fixed {
+            let a = self.fixed[self.next_fixed];
+            self.next_fixed += 1;
+            return a;
         }
+        self.slice.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.n_fixed - self.next_fixed + self.slice.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for CallArrays<'_> {}
+
+/// Hands out the replacement arrays of [`Call::with_arrays`] in order.
+struct Cursor<'b> {
+    func: &'static str,
+    arrays: &'b [Array],
+    used: usize,
+    wanted: usize,
+}
+
+impl<'b> Cursor<'b> {
+    fn slice(&mut self, n: usize) -> Result<&'b [Array]> {
+        let end = self.used.checked_add(n).filter(|&e| e <= self.arrays.len()).ok_or_else(|| self.mismatch())?;
+        let s = &self.arrays[self.used..end];
+        self.used = end;
+        Ok(s)
+    }
+
+    fn next(&mut self) -> Result<&'b Array> {
+        Ok(&self.slice(1)?[0])
+    }
+
+    fn finish(&self) -> Result<()> {
+        if self.used == self.arrays.len() {
+            Ok(())
+        } else {
+            Err(self.mismatch())
+        }
+    }
+
+    fn mismatch(&self) -> Error {
+        Error::invalid(
+            self.func,
+            format!("with_arrays got {} arrays for a call with {}", self.arrays.len(), self.wanted),
+        )
     }
 }

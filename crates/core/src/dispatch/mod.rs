@@ -2,10 +2,10 @@
 //!
 //! - [`Call`] is a function call as a value (NumPy's `func` plus its arguments): it
 //!   names the function and lists its *relevant* array arguments.
-//! - [`Array`] is the dynamic array handle. It implements [`crate::ArrayApi`]; each
-//!   primitive builds a [`Call`] and hands it to the protocol.
+//! - [`Array`] is the dynamic array handle. It implements [`crate::ArrayApi`]; every
+//!   function builds a [`Call`] and hands it to the protocol, once.
 //! - The protocol ([`Call::dispatch`]) orders the backends of the relevant arguments as
-//!   NEP 18 orders types, asks each backend's [`crate::ArrayApi::array_function`] in
+//!   NEP 18 orders types, asks each backend's [`crate::Backend::array_function`] in
 //!   turn, treats [`Outcome::NotImplemented`] as "try the next", and reports
 //!   [`crate::Error::NoImplementation`] when nobody handles the call.
 //! - [`Namespace`] is the dynamic creation handle (NEP 35 / NEP 47).
@@ -15,9 +15,11 @@
 mod array;
 mod call;
 mod namespace;
+mod output;
 mod protocol;
 
 pub use array::Array;
-pub use call::{Call, CallArrays};
+pub use call::{Call, CallArrays, FunctionId};
 pub use namespace::Namespace;
+pub use output::{IntoArray, Output};
 pub use protocol::{native_array_function, Outcome};

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::api::ArrayApi;
+use crate::backend::Backend;
 use crate::device::Device;
 use crate::dispatch::Array;
 use crate::dtype::DType;
@@ -11,7 +13,6 @@ use crate::error::Result;
 use crate::host::HostArray;
 use crate::namespace::BackendNamespace;
 use crate::scalar::Scalar;
-use crate::ArrayApi;
 
 /// The object-safe face of a backend's namespace.
 trait AnyNamespace: Send + Sync + fmt::Debug {
@@ -27,15 +28,15 @@ trait AnyNamespace: Send + Sync + fmt::Debug {
     fn eye(&self, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Array>;
 }
 
-struct Typed<A: ArrayApi>(A::Namespace);
+struct Typed<B: Backend>(B::Namespace);
 
-impl<A: ArrayApi> fmt::Debug for Typed<A> {
+impl<B: Backend> fmt::Debug for Typed<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0, f)
     }
 }
 
-impl<A: ArrayApi> AnyNamespace for Typed<A> {
+impl<B: Backend> AnyNamespace for Typed<B> {
     fn backend_name(&self) -> &'static str {
         self.0.backend_name()
     }
@@ -43,25 +44,25 @@ impl<A: ArrayApi> AnyNamespace for Typed<A> {
         self.0.device()
     }
     fn on_device(&self, device: Device) -> Result<Namespace> {
-        Ok(Namespace::new::<A>(self.0.on_device(device)?))
+        Ok(Namespace::new::<B>(self.0.on_device(device)?))
     }
     fn dtypes(&self) -> Vec<DType> {
         self.0.dtypes()
     }
     fn from_host(&self, host: HostArray) -> Result<Array> {
-        A::from_host(&self.0, host).map(Array::new)
+        <B as Backend>::from_host(&self.0, host).map(Array::new)
     }
     fn full(&self, shape: &[usize], fill: Scalar, dtype: DType) -> Result<Array> {
-        A::full(&self.0, shape, fill, dtype).map(Array::new)
+        <B as Backend>::full(&self.0, shape, fill, dtype).map(Array::new)
     }
     fn arange(&self, start: f64, stop: f64, step: f64, dtype: DType) -> Result<Array> {
-        A::arange(&self.0, start, stop, step, dtype).map(Array::new)
+        <B as Backend>::arange(&self.0, start, stop, step, dtype).map(Array::new)
     }
     fn linspace(&self, start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Result<Array> {
-        A::linspace(&self.0, start, stop, num, endpoint, dtype).map(Array::new)
+        <B as Backend>::linspace(&self.0, start, stop, num, endpoint, dtype).map(Array::new)
     }
     fn eye(&self, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Array> {
-        A::eye(&self.0, n_rows, n_cols, k, dtype).map(Array::new)
+        <B as Backend>::eye(&self.0, n_rows, n_cols, k, dtype).map(Array::new)
     }
 }
 
@@ -80,8 +81,8 @@ pub struct Namespace {
 
 impl Namespace {
     /// Wraps a backend's namespace.
-    pub fn new<A: ArrayApi>(ns: A::Namespace) -> Namespace {
-        Namespace { inner: Arc::new(Typed::<A>(ns)) }
+    pub fn new<B: Backend>(ns: B::Namespace) -> Namespace {
+        Namespace { inner: Arc::new(Typed::<B>(ns)) }
     }
 
     /// An array from host data (`ArrayApi::from_host` with this namespace).

@@ -1,16 +1,17 @@
 //! The dispatch algorithm (NEP 18) and the default handler of every backend.
 
+use crate::api::ArrayApi;
+use crate::backend::Backend;
 use crate::check::same_device;
-use crate::dispatch::{Array, Call};
+use crate::dispatch::{Array, Call, Output};
 use crate::error::{Error, Result};
-use crate::ArrayApi;
 
 /// What a backend answers when asked to run a [`Call`].
 #[derive(Debug)]
 pub enum Outcome {
     /// The backend ran the call. An `Err` here is a real error (a bad shape, say): it
     /// stops the search and reaches the caller.
-    Handled(Result<Array>),
+    Handled(Result<Output>),
     /// "Not mine": the backend does not handle this combination of arguments
     /// (NumPy's `NotImplemented`); the next backend is asked.
     NotImplemented,
@@ -19,15 +20,21 @@ pub enum Outcome {
 /// Runs `call`: the NEP 18 protocol.
 ///
 /// 1. The backends of the relevant arguments, each once, in argument order; a backend
-///    that [takes precedence over](crate::ArrayApi::takes_precedence_over) one already
+///    that [takes precedence over](crate::Backend::takes_precedence_over) one already
 ///    listed is moved before it (NumPy's "subclasses before superclasses").
 /// 2. Each is asked in turn; `NotImplemented` means "try the next".
 /// 3. If none handles it: [`Error::NoImplementation`] naming the function and every
 ///    backend asked.
-pub(crate) fn dispatch(call: &Call<'_>) -> Result<Array> {
+///
+/// A call with no relevant arrays at all (`concat(&[])`, `meshgrid(&[])`) has no
+/// backend to ask: its default implementation runs (which returns the empty result or
+/// the function's own error), and a primitive reports that it needs an array.
+pub(crate) fn dispatch(call: &Call<'_>) -> Result<Output> {
     let mut arrays = call.arrays();
     let Some(first) = arrays.next() else {
-        return Err(Error::invalid(call.name(), "at least one array is required"));
+        return call
+            .run_default()
+            .unwrap_or_else(|| Err(Error::invalid(call.name(), "at least one array is required")));
     };
     // Fast path: every argument has one backend, the common case.
     if arrays.all(|a| a.same_type(first)) {
@@ -62,64 +69,53 @@ fn implementing_arrays<'a>(call: &Call<'a>) -> Vec<&'a Array> {
     order
 }
 
-/// The default `array_function` of a backend `A`: accepts the call only if every
-/// relevant argument is an `A`, checks that they share a device, and runs `A`'s own
-/// method. Backends that override [`ArrayApi::array_function`] can call this for the
-/// calls they do not treat specially.
-pub fn native_array_function<A: ArrayApi>(call: &Call<'_>) -> Outcome {
-    macro_rules! get {
-        ($a:expr) => {
-            match $a.downcast_ref::<A>() {
-                Some(x) => x,
-                None => return Outcome::NotImplemented,
+/// The default `array_function` of a backend `B` (NumPy's `ndarray.__array_function__`):
+/// accepts the call only if every relevant argument is a `B`, checks that they share a
+/// device, and runs `B`'s own method for the function: its override, or the default
+/// implementation run statically on `B` (its parts are direct calls, not dispatched).
+/// Backends that override [`Backend::array_function`] call this for the calls they do
+/// not treat specially.
+pub fn native_array_function<B: Backend>(call: &Call<'_>) -> Outcome {
+    let mut arrays = call.arrays();
+    let Some(first) = arrays.next() else {
+        return Outcome::NotImplemented;
+    };
+    let Some(first) = first.downcast_ref::<B>() else {
+        return Outcome::NotImplemented;
+    };
+    if arrays.len() > 0 {
+        let device = first.device();
+        for a in arrays {
+            let Some(a) = a.downcast_ref::<B>() else {
+                return Outcome::NotImplemented;
+            };
+            if let Err(e) = same_device(call.name(), device, a.device()) {
+                return Outcome::Handled(Err(e));
             }
-        };
+        }
     }
-    let result = match *call {
-        Call::AsType { x, dtype } => get!(x).astype(dtype),
-        Call::ToDevice { x, device } => get!(x).to_device(device),
-        Call::Unary { x, op } => get!(x).unary(op),
-        Call::Binary { x1, x2, op } => {
-            let (a, b) = (get!(x1), get!(x2));
-            same_device(call.name(), a.device(), b.device()).and_then(|()| a.binary(b, op))
-        }
-        Call::BinaryScalar { x, scalar, op, side } => get!(x).binary_scalar(scalar, op, side),
-        Call::Where { cond, x1, x2 } => {
-            let (c, a, b) = (get!(cond), get!(x1), get!(x2));
-            same_device(call.name(), c.device(), a.device())
-                .and_then(|()| same_device(call.name(), a.device(), b.device()))
-                .and_then(|()| c.select(a, b))
-        }
-        Call::Reduce { x, op, axes, keepdims } => get!(x).reduce(op, axes, keepdims),
-        Call::ArgReduce { x, op, axis, keepdims } => get!(x).arg_reduce(op, axis, keepdims),
-        Call::Cumulative { x, op, axis, include_initial } => get!(x).cumulative(op, axis, include_initial),
-        Call::Reshape { x, shape } => get!(x).reshape_exact(shape),
-        Call::PermuteDims { x, axes } => get!(x).permute_dims(axes),
-        Call::BroadcastTo { x, shape } => get!(x).broadcast_to(shape),
-        Call::Concat { arrays, axis } => {
-            let mut typed = Vec::with_capacity(arrays.len());
-            for a in arrays {
-                typed.push(get!(a).clone());
-            }
-            let devices = typed.windows(2).try_for_each(|w| same_device(call.name(), w[0].device(), w[1].device()));
-            devices.and_then(|()| A::concat_axis(&typed, axis))
-        }
-        Call::Take { x, indices, axis } => {
-            let (a, i) = (get!(x), get!(indices));
-            same_device(call.name(), a.device(), i.device()).and_then(|()| a.take_axis(i, axis))
-        }
-        Call::Fused { op, args } => {
-            let mut typed = Vec::with_capacity(args.len());
-            for a in args {
-                typed.push(get!(a));
-            }
-            let devices = typed.windows(2).try_for_each(|w| same_device(call.name(), w[0].device(), w[1].device()));
-            devices.and_then(|()| A::fused(op, &typed))
-        }
-        Call::Matmul { x1, x2 } => {
-            let (a, b) = (get!(x1), get!(x2));
-            same_device(call.name(), a.device(), b.device()).and_then(|()| a.matmul(b))
+    match run_native::<B>(call) {
+        Some(r) => Outcome::Handled(r),
+        None => Outcome::NotImplemented,
+    }
+}
+
+macro_rules! native_arms {
+    ($l:lifetime; $(
+        $(#[$doc:meta])*
+        $variant:ident $fname:literal => fn $name:ident [$($recv:ident)?] ($($arg:ident : $kind:tt),* $(,)?)
+            -> $ret:ident $(= $fam:ident :: $f:ident)?;
+    )*) => {
+        /// `B`'s own method for `call`; `None` if an array argument is not a `B`.
+        fn run_native<B: Backend>(call: &Call<'_>) -> Option<Result<Output>> {
+            Some(match *call {
+                $(Call::$variant { $($recv,)? $($arg,)* } => {
+                    <B as Backend>::$name($($recv.downcast_ref::<B>()?,)? $(to_backend!(B, $kind, $arg)),*)
+                        .map(|r| to_output!($ret, r))
+                })*
+            })
         }
     };
-    Outcome::Handled(result.map(Array::new))
 }
+
+crate::for_each_function!(native_arms);
