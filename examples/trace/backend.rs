@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use std::cell::Cell;
 
 use arrayapi::{
-    ArgReduceOp, Array, ArrayApi, BackendNamespace, BinaryOp, Call, CumulativeOp, DType, Device, HostArray, Namespace,
-    Outcome, ReduceOp, Result, Scalar, UnaryOp,
+    ArgReduceOp, Array, ArrayApi, BackendNamespace, BinaryOp, Call, CumulativeOp, DType, Device, FunctionId, HostArray,
+    Namespace, Outcome, ReduceOp, Result, Scalar, UnaryOp,
 };
 
 /// How the wrapper handles a function that has a default implementation.
@@ -31,6 +31,8 @@ pub enum View {
 /// One recorded call.
 #[derive(Clone, Debug)]
 pub struct Record {
+    /// Which function of the table.
+    pub id: FunctionId,
     /// The function's name (`"matmul"`).
     pub func: &'static str,
     /// Shapes of the array arguments.
@@ -61,6 +63,12 @@ pub fn take_log() -> Vec<Record> {
 #[allow(dead_code)]
 pub fn take_trace() -> Vec<&'static str> {
     take_log().into_iter().map(|r| r.func).collect()
+}
+
+/// Just the functions of [`take_log`].
+#[allow(dead_code)]
+pub fn take_ids() -> Vec<FunctionId> {
+    take_log().into_iter().map(|r| r.id).collect()
 }
 
 /// An array of another backend, traced.
@@ -184,6 +192,7 @@ impl arrayapi::Backend for Traced {
         let start = Instant::now();
         let result = call.with_arrays(&unwrapped).and_then(|c| c.dispatch());
         let record = Record {
+            id: call.id(),
             func: call.name(),
             shapes: unwrapped.iter().map(|a| a.shape().to_vec()).collect(),
             dtype: unwrapped.first().map_or(DType::Float32, |a| a.dtype()),

@@ -233,4 +233,4 @@ impl<T: Tag> arrayapi::Backend for Wrap<T> {
 #[allow(dead_code)] // the profile fields are the example's; these tests read the names
 #[path = "../../examples/trace/backend.rs"]
 mod traced;
-pub use traced::{set_view, take_trace, Traced, TracedNs, View};
+pub use traced::{set_view, take_ids, take_trace, Traced, TracedNs, View};

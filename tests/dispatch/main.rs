@@ -3,6 +3,8 @@
 //! the same generic code giving the same answer statically and dynamically.
 
 mod backends;
+mod every_function;
+mod overrides;
 
 use arrayapi::dispatch::IntoArray;
 use arrayapi::ndarray::{self as nd, NdArray, NdNamespace};

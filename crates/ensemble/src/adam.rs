@@ -1,6 +1,6 @@
 //! Adam, as array code on the backend (the arithmetic of PyTorch's `torch.optim.Adam`).
 
-use arrayapi_core::{ArrayApi, FusedOp, Result};
+use arrayapi_core::{ArrayApi, Result};
 
 use crate::config::AdamConfig;
 
@@ -28,12 +28,10 @@ impl<A: ArrayApi> Adam<A> {
         self.t = self.t.saturating_add(1);
         let bc1 = 1.0 - c.beta1.powi(self.t);
         let bc2_sqrt = (1.0 - c.beta2.powi(self.t)).sqrt();
-        let step = FusedOp::AdamParam { lr: c.lr / bc1, bias_correction: bc2_sqrt, eps: c.eps };
         for (((p, g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
-            // Three fused passes (one loop each where the backend fuses them).
-            *m = A::fused(FusedOp::Ema { beta: c.beta1 }, &[m, g])?;
-            *v = A::fused(FusedOp::EmaSquare { beta: c.beta2 }, &[v, g])?;
-            *p = A::fused(step, &[p, m, v])?;
+            // One function (one dispatched call), three fused passes where the backend
+            // fuses them.
+            (*p, *m, *v) = p.adam_update(g, m, v, c.beta1, c.beta2, c.lr / bc1, bc2_sqrt, c.eps)?;
         }
         Ok(())
     }

@@ -21,6 +21,12 @@ macro_rules! __arrayapi_rows_fused {
             /// `self * act'(z)` given the activation's output `a = act(z)`: the backward pass of
             /// an activation, in one pass where the backend fuses it.
             ActivationGrad "activation_grad" => fn activation_grad[x](output: arr, act: [$crate::Activation]) -> one = fused::activation_grad;
+            /// One Adam step of a parameter (`self`) from its gradient and moments, as three
+            /// fused passes where the backend fuses them: `m' = m + (1 - beta1)(g - m)`,
+            /// `v' = v + (1 - beta2)(g^2 - v)`, `p' = p - lr * m' / (sqrt(v') /
+            /// bias_correction + eps)`, with `lr` already divided by the first moment's bias
+            /// correction and `bias_correction = sqrt(1 - beta2^t)`. Returns `(p', m', v')`.
+            AdamUpdate "adam_update" => fn adam_update[x](grad: arr, m: arr, v: arr, beta1: [f64], beta2: [f64], lr: [f64], bias_correction: [f64], eps: [f64]) -> three = fused::adam_update;
         ] [$($rest),*] $cb }
     };
 }

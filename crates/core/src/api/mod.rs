@@ -101,12 +101,12 @@ macro_rules! user_methods {
 macro_rules! user_method {
     ($l:lifetime; [$(#[$doc:meta])*] $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         $(#[$doc])*
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>(&$l self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)>;
     };
     ($l:lifetime; [$(#[$doc:meta])*] $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         $(#[$doc])*
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)>;
     };
 }

@@ -38,20 +38,20 @@ macro_rules! backend_method {
         $(#[$doc])*
         ///
         /// **Required.**
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($recv: &$l Self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)>;
     };
     ($l:lifetime; [$(#[$doc:meta])*] [] $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         $(#[$doc])*
         ///
         /// **Required.**
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)>;
     };
     ($l:lifetime; [$(#[$doc:meta])*] [$fam:ident :: $f:ident] $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[doc = concat!("Optional: [`ArrayApi::", stringify!($name), "`] for this backend. Default: [`crate::defaults::",
             stringify!($fam), "::", stringify!($f), "`].")]
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($recv: &$l Self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)> {
             $crate::defaults::$fam::$f($recv $(, $arg)*)
         }
@@ -59,7 +59,7 @@ macro_rules! backend_method {
     ($l:lifetime; [$(#[$doc:meta])*] [$fam:ident :: $f:ident] $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[doc = concat!("Optional: [`ArrayApi::", stringify!($name), "`] for this backend. Default: [`crate::defaults::",
             stringify!($fam), "::", stringify!($f), "`].")]
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)> {
             $crate::defaults::$fam::$f($($arg),*)
         }
@@ -81,14 +81,14 @@ macro_rules! static_methods {
 macro_rules! static_method {
     ($l:lifetime; $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[inline]
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>(&$l self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)> {
             <Self as Backend>::$name(self $(, $arg)*)
         }
     };
     ($l:lifetime; $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[inline]
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)> {
             <Self as Backend>::$name($($arg),*)
         }

@@ -123,14 +123,14 @@ macro_rules! dynamic_methods {
 
 macro_rules! dynamic_method {
     ($l:lifetime; $variant:ident $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>(&$l self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)> {
             let call = Call::$variant { $recv: self $(, $arg: to_call!($kind, $arg))* };
             call.dispatch().and_then(|o| from_output!($ret, o, call.name()))
         }
     };
     ($l:lifetime; $variant:ident $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
-        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes)]
+        #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)> {
             let call = Call::$variant { $($arg: to_call!($kind, $arg)),* };
             call.dispatch().and_then(|o| from_output!($ret, o, call.name()))

@@ -160,12 +160,12 @@ impl<'a> Call<'a> {
     }
 }
 
-/// The relevant arrays of a [`Call`]: up to three positional arrays, then the elements of
-/// a sequence argument (`concat`'s arrays). No row of the table has more than three
-/// positional array parameters, or a positional one after a sequence.
+/// The relevant arrays of a [`Call`]: up to four positional arrays, then the elements of
+/// a sequence argument (`concat`'s arrays). No row of the table has more than four
+/// positional array parameters, or a positional one after a sequence (a test checks).
 #[derive(Clone, Debug, Default)]
 pub struct CallArrays<'a> {
-    fixed: [Option<&'a Array>; 3],
+    fixed: [Option<&'a Array>; 4],
     n_fixed: usize,
     next_fixed: usize,
     slice: std::slice::Iter<'a, Array>,

@@ -32,8 +32,8 @@ fn deriv_from_output(a: Activation, y: f64, round: fn(f64) -> f64) -> f64 {
     }
 }
 
-/// Conformance check `fused_functions`: `bias_activation`, `activation_grad` and the
-/// Adam steps against their formulas, and their errors.
+/// Conformance check `fused_functions`: `bias_activation`, `activation_grad`, the Adam
+/// steps and `adam_update` against their formulas, and their errors.
 pub fn fused_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
     // x: [2, 3, 4] with special values; bias: [2, 1, 4], broadcast over the middle axis.
     let mut xs: Vec<f64> = (0..24).map(|i| (i as f64 * 0.37).sin() * 3.0).collect();
@@ -82,6 +82,16 @@ pub fn fused_functions<A: ArrayApi>(ns: &A::Namespace) -> Result<()> {
         let p = A::fused(step, &[&g, &m, &v])?;
         let want: Vec<f64> = (0..8).map(|i| gr[i] - mr[i] / (vr[i].sqrt() / 0.5 + 1e-8) * 0.01).collect();
         check(&p, &[2, 1, 4], dtype, &want, tol * 10.0);
+        // The whole Adam step in one function: the same formulas, chained.
+        // (Parameter `m`, gradient `g`, both moments `v`.)
+        let (p2, m2, v2) = m.adam_update(&g, &v, &v, 0.9, 0.999, 0.01, 0.5, 1e-8)?;
+        let want_m: Vec<f64> = (0..8).map(|i| vr[i] + (gr[i] - vr[i]) * 0.1).collect();
+        let want_v: Vec<f64> = (0..8).map(|i| vr[i] + (gr[i] * gr[i] - vr[i]) * 0.001).collect();
+        check_as("adam_update", &m2, &[2, 1, 4], dtype, &want_m, tol * 10.0);
+        check_as("adam_update", &v2, &[2, 1, 4], dtype, &want_v, tol * 10.0);
+        let (m2r, v2r) = (vals(&m2), vals(&v2));
+        let want_p: Vec<f64> = (0..8).map(|i| mr[i] - m2r[i] / (v2r[i].sqrt() / 0.5 + 1e-8) * 0.01).collect();
+        check_as("adam_update", &p2, &[2, 1, 4], dtype, &want_p, tol * 10.0);
         // A first argument that broadcasts against a larger second one: the result has
         // the broadcast shape, as the composition gives.
         let big = A::fused(FusedOp::Ema { beta: 0.5 }, &[&b, &x])?;
