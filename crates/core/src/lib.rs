@@ -2,9 +2,9 @@
 //!
 //! The layers, one folder each:
 //!
-//! - value types: [`DType`] with the standard's promotion lattice ([`result_type`],
-//!   [`can_cast`]), shapes and broadcasting ([`shape`]), [`Device`], [`Scalar`], the one
-//!   [`Error`] enum;
+//! - [`values`]: the value types: [`DType`] with the standard's promotion lattice
+//!   ([`result_type`], [`can_cast`]), shapes and broadcasting ([`shape`]), [`Device`],
+//!   [`Scalar`], the operation descriptors ([`ops`]), the one [`Error`] enum;
 //! - [`api`]: [`ArrayApi`], the trait users program against, generated from one table of
 //!   functions ([`for_each_function`]) split by family;
 //! - [`backend`]: [`Backend`], the contract a backend implements (required primitives,
@@ -14,37 +14,32 @@
 //! - [`dispatch`]: [`Array`] and [`Namespace`], the dynamic array and creation handle,
 //!   every function dispatched per array at run time (NEP 18).
 //!
-//! - [`check`]: the argument checks a backend calls so that every backend fails alike.
-//! - Free functions in the NumPy style ([`functions`], re-exported at the root).
+//! Beside them: [`check`], the argument checks a backend calls so that every backend
+//! fails alike; [`fused`], the fused training functions' descriptors; [`math`]; and the
+//! free functions in the NumPy style ([`functions`], re-exported at the root).
 //!
 //! The core names no backend. Backends live in their own crates
 //! (`arrayapi-ndarray`, ...) and plug in without editing this one.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// The value types and the defaults' host algorithms keep their short paths inside the
+// crate (`crate::dtype::DType`); `ops` and `shape` are public as before.
+pub(crate) use defaults::host::{creation, host_ops, linalg, set};
+pub(crate) use values::{device, dtype, element, error, host, operand, scalar};
+pub use values::{ops, shape};
+
 #[macro_use]
 pub mod api;
 pub mod backend;
 pub mod check;
-mod creation;
 pub mod defaults;
-mod device;
 pub mod dispatch;
-mod dtype;
-mod element;
-mod error;
 pub mod functions;
 pub mod fused;
-mod host;
-mod host_ops;
-mod linalg;
 pub mod math;
 mod namespace;
-mod operand;
-pub mod ops;
-mod scalar;
-mod set;
-pub mod shape;
+pub mod values;
 
 pub use api::{result_type_of, ArrayApi};
 pub use backend::Backend;

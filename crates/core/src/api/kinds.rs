@@ -199,18 +199,18 @@ macro_rules! to_output {
     };
     (two, $r:expr) => {{
         let (a, b) = $r;
-        $crate::dispatch::Output::Two(
+        $crate::dispatch::Output::Two(Box::new((
             $crate::dispatch::IntoArray::into_array(a),
             $crate::dispatch::IntoArray::into_array(b),
-        )
+        )))
     }};
     (three, $r:expr) => {{
         let (a, b, c) = $r;
-        $crate::dispatch::Output::Three(
+        $crate::dispatch::Output::Three(Box::new((
             $crate::dispatch::IntoArray::into_array(a),
             $crate::dispatch::IntoArray::into_array(b),
             $crate::dispatch::IntoArray::into_array(c),
-        )
+        )))
     }};
     (list, $r:expr) => {
         $crate::dispatch::Output::List($r.into_iter().map($crate::dispatch::IntoArray::into_array).collect())

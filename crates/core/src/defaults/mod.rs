@@ -15,6 +15,7 @@
 pub mod creation;
 pub mod elementwise;
 pub mod fused;
+pub(crate) mod host;
 pub mod indexing;
 pub mod linalg;
 pub mod manipulation;

@@ -48,6 +48,7 @@ macro_rules! call_types {
             /// The standard's name of the function (`"mean"`; `"where"` for both
             /// `where_` and its primitive `select`; the op-generic primitives are
             /// `"unary"`, `"binary"`, ...: a [`Call`] names their op instead).
+            #[inline]
             pub fn name(self) -> &'static str {
                 match self {
                     $(FunctionId::$variant => $fname,)*
@@ -72,6 +73,7 @@ macro_rules! call_types {
 
         impl<$l> Call<$l> {
             /// Which function this is.
+            #[inline]
             pub fn id(&self) -> FunctionId {
                 match self {
                     $(Call::$variant { .. } => FunctionId::$variant,)*
@@ -79,6 +81,7 @@ macro_rules! call_types {
             }
 
             /// The relevant array arguments, in argument order.
+            #[inline]
             #[allow(unused_variables)]
             pub fn arrays(&self) -> CallArrays<$l> {
                 let mut v = CallArrays::default();
@@ -137,6 +140,7 @@ crate::for_each_function!(call_types);
 impl<'a> Call<'a> {
     /// The function's name as used in errors: the standard's (`"exp"`, `"mean"`); for the
     /// op-generic primitives, the op's (`unary` with `UnaryOp::Exp` is `"exp"`).
+    #[inline]
     pub fn name(&self) -> &'static str {
         match self {
             Call::Unary { op, .. } => op.name(),
@@ -155,6 +159,7 @@ impl<'a> Call<'a> {
     }
 
     /// Runs the call through the dispatch protocol (see [`crate::dispatch`]).
+    #[inline]
     pub fn dispatch(&self) -> Result<Output> {
         super::protocol::dispatch(self)
     }
@@ -172,6 +177,7 @@ pub struct CallArrays<'a> {
 }
 
 impl<'a> CallArrays<'a> {
+    #[inline]
     pub(crate) fn push(&mut self, a: &'a Array) {
         if let Some(slot) = self.fixed.get_mut(self.n_fixed) {
             *slot = Some(a);
@@ -179,6 +185,7 @@ impl<'a> CallArrays<'a> {
         }
     }
 
+    #[inline]
     pub(crate) fn extend(&mut self, arrays: &'a [Array]) {
         self.slice = arrays.iter();
     }

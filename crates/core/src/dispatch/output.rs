@@ -10,10 +10,11 @@ use crate::set::UniqueAll;
 pub enum Output {
     /// Most functions.
     One(Array),
-    /// `unique_counts`, `unique_inverse`, `slogdet`, `qr`, `eigh`.
-    Two(Array, Array),
+    /// `unique_counts`, `unique_inverse`, `slogdet`, `qr`, `eigh` (boxed, as are the
+    /// other multi-array results, so that the common one-array case stays small).
+    Two(Box<(Array, Array)>),
     /// `svd`.
-    Three(Array, Array, Array),
+    Three(Box<(Array, Array, Array)>),
     /// `nonzero`, `unstack`, `broadcast_arrays`, `meshgrid`.
     List(Vec<Array>),
     /// `unique_all`.
@@ -26,8 +27,14 @@ impl Output {
     pub fn try_map(self, mut f: impl FnMut(Array) -> Result<Array>) -> Result<Output> {
         Ok(match self {
             Output::One(a) => Output::One(f(a)?),
-            Output::Two(a, b) => Output::Two(f(a)?, f(b)?),
-            Output::Three(a, b, c) => Output::Three(f(a)?, f(b)?, f(c)?),
+            Output::Two(p) => {
+                let (a, b) = *p;
+                Output::Two(Box::new((f(a)?, f(b)?)))
+            }
+            Output::Three(p) => {
+                let (a, b, c) = *p;
+                Output::Three(Box::new((f(a)?, f(b)?, f(c)?)))
+            }
             Output::List(v) => Output::List(v.into_iter().map(f).collect::<Result<_>>()?),
             Output::UniqueAll(u) => {
                 let UniqueAll { values, indices, inverse_indices, counts } = *u;
@@ -60,6 +67,7 @@ impl Output {
     }
 
     /// The one array (a typed error naming `func` otherwise).
+    #[inline]
     pub fn one(self, func: &'static str) -> Result<Array> {
         match self {
             Output::One(a) => Ok(a),
@@ -70,7 +78,7 @@ impl Output {
     /// The two arrays.
     pub fn two(self, func: &'static str) -> Result<(Array, Array)> {
         match self {
-            Output::Two(a, b) => Ok((a, b)),
+            Output::Two(p) => Ok(*p),
             other => Err(other.wrong(func, "two arrays")),
         }
     }
@@ -78,7 +86,7 @@ impl Output {
     /// The three arrays.
     pub fn three(self, func: &'static str) -> Result<(Array, Array, Array)> {
         match self {
-            Output::Three(a, b, c) => Ok((a, b, c)),
+            Output::Three(p) => Ok(*p),
             other => Err(other.wrong(func, "three arrays")),
         }
     }

@@ -3,6 +3,7 @@
 use crate::api::ArrayApi;
 use crate::backend::Backend;
 use crate::check::same_device;
+use crate::device::Device;
 use crate::dispatch::{Array, Call, Output};
 use crate::error::{Error, Result};
 
@@ -76,28 +77,70 @@ fn implementing_arrays<'a>(call: &Call<'a>) -> Vec<&'a Array> {
 /// Backends that override [`Backend::array_function`] call this for the calls they do
 /// not treat specially.
 pub fn native_array_function<B: Backend>(call: &Call<'_>) -> Outcome {
-    let mut arrays = call.arrays();
-    let Some(first) = arrays.next() else {
-        return Outcome::NotImplemented;
-    };
-    let Some(first) = first.downcast_ref::<B>() else {
-        return Outcome::NotImplemented;
-    };
-    if arrays.len() > 0 {
-        let device = first.device();
-        for a in arrays {
-            let Some(a) = a.downcast_ref::<B>() else {
-                return Outcome::NotImplemented;
-            };
-            if let Err(e) = same_device(call.name(), device, a.device()) {
-                return Outcome::Handled(Err(e));
-            }
-        }
-    }
     match run_native::<B>(call) {
         Some(r) => Outcome::Handled(r),
         None => Outcome::NotImplemented,
     }
+}
+
+/// The devices of a call's arrays: the first, and the first that differs from it.
+struct Devices {
+    first: Option<Device>,
+    other: Option<Device>,
+}
+
+impl Devices {
+    #[inline]
+    fn see(&mut self, d: Device) {
+        match self.first {
+            None => self.first = Some(d),
+            Some(f) if f != d && self.other.is_none() => self.other = Some(d),
+            Some(_) => {}
+        }
+    }
+
+    #[inline]
+    fn check(&self, func: &'static str) -> Result<()> {
+        match (self.first, self.other) {
+            (Some(a), Some(b)) => same_device(func, a, b),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Records the devices of one backend argument.
+macro_rules! see_devices {
+    ($d:ident, $b:ident, arr, $x:ident) => {
+        $d.see(<$b as Backend>::device($x))
+    };
+    ($d:ident, $b:ident, opt_arr, $x:ident) => {
+        if let Some(a) = $x {
+            $d.see(<$b as Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, arrs, $x:ident) => {
+        for a in $x.iter() {
+            $d.see(<$b as Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, refs, $x:ident) => {
+        for a in $x.iter() {
+            $d.see(<$b as Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, opd, $x:ident) => {
+        if let $crate::Operand::Array(a) = $x {
+            $d.see(<$b as Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, opt_opd, $x:ident) => {
+        if let Some($crate::Operand::Array(a)) = $x {
+            $d.see(<$b as Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, $kind:tt, $x:ident) => {
+        ()
+    };
 }
 
 macro_rules! native_arms {
@@ -106,12 +149,25 @@ macro_rules! native_arms {
         $variant:ident $fname:literal => fn $name:ident [$($recv:ident)?] ($($arg:ident : $kind:tt),* $(,)?)
             -> $ret:ident $(= $fam:ident :: $f:ident)?;
     )*) => {
-        /// `B`'s own method for `call`; `None` if an array argument is not a `B`.
+        /// `B`'s own method for `call`, after checking that the arrays share a device;
+        /// `None` if an array argument is not a `B`.
+        #[allow(clippy::let_unit_value, clippy::unit_arg)]
         fn run_native<B: Backend>(call: &Call<'_>) -> Option<Result<Output>> {
+            let mut devices = Devices { first: None, other: None };
             Some(match *call {
                 $(Call::$variant { $($recv,)? $($arg,)* } => {
-                    <B as Backend>::$name($($recv.downcast_ref::<B>()?,)? $(to_backend!(B, $kind, $arg)),*)
-                        .map(|r| to_output!($ret, r))
+                    $(
+                        let $recv = $recv.downcast_ref::<B>()?;
+                        devices.see(<B as Backend>::device($recv));
+                    )?
+                    $(
+                        let $arg = to_backend!(B, $kind, $arg);
+                        see_devices!(devices, B, $kind, $arg);
+                    )*
+                    if let Err(e) = devices.check(call.name()) {
+                        return Some(Err(e));
+                    }
+                    <B as Backend>::$name($($recv,)? $($arg),*).map(|r| to_output!($ret, r))
                 })*
             })
         }
