@@ -142,38 +142,38 @@ macro_rules! replace_arrays {
 /// A [`crate::Call`] field as backend `B`'s argument, or `None` (from the enclosing
 /// function) when an array in it is not a `B`.
 macro_rules! to_backend {
-    ($b:ident, arr, $x:ident) => {
-        $x.downcast_ref::<$b>()?
+    ($b:ident, $this:ident, arr, $x:ident) => {
+        $crate::dispatch::typed::<$b>($this, $x)?
     };
-    ($b:ident, opt_arr, $x:ident) => {
+    ($b:ident, $this:ident, opt_arr, $x:ident) => {
         match $x {
-            Some(a) => Some(a.downcast_ref::<$b>()?),
+            Some(a) => Some($crate::dispatch::typed::<$b>($this, a)?),
             None => None,
         }
     };
-    ($b:ident, arrs, $x:ident) => {
+    ($b:ident, $this:ident, arrs, $x:ident) => {
         &$x.iter().map(|a| a.downcast_ref::<$b>().cloned()).collect::<Option<Vec<$b>>>()?
     };
-    ($b:ident, refs, $x:ident) => {
+    ($b:ident, $this:ident, refs, $x:ident) => {
         &$x.iter().map(|a| a.downcast_ref::<$b>()).collect::<Option<Vec<&$b>>>()?
     };
-    ($b:ident, opd, $x:ident) => {
+    ($b:ident, $this:ident, opd, $x:ident) => {
         match $x {
-            $crate::Operand::Array(a) => $crate::Operand::Array(a.downcast_ref::<$b>()?),
+            $crate::Operand::Array(a) => $crate::Operand::Array($crate::dispatch::typed::<$b>($this, a)?),
             $crate::Operand::Scalar(s) => $crate::Operand::<$b>::Scalar(s),
         }
     };
-    ($b:ident, opt_opd, $x:ident) => {
+    ($b:ident, $this:ident, opt_opd, $x:ident) => {
         match $x {
-            Some($crate::Operand::Array(a)) => Some($crate::Operand::Array(a.downcast_ref::<$b>()?)),
+            Some($crate::Operand::Array(a)) => Some($crate::Operand::Array($crate::dispatch::typed::<$b>($this, a)?)),
             Some($crate::Operand::Scalar(s)) => Some($crate::Operand::<$b>::Scalar(s)),
             None => None,
         }
     };
-    ($b:ident, axes, $x:ident) => {
+    ($b:ident, $this:ident, axes, $x:ident) => {
         $x.clone()
     };
-    ($b:ident, $kind:tt, $x:ident) => {
+    ($b:ident, $this:ident, $kind:tt, $x:ident) => {
         $x
     };
 }

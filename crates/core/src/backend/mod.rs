@@ -15,7 +15,7 @@ use std::fmt::Debug;
 
 use crate::api::ArrayApi;
 use crate::device::Device;
-use crate::dispatch::{native_array_function, Array, Call, Outcome};
+use crate::dispatch::{Array, Call, Outcome};
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::host::HostArray;
@@ -163,13 +163,13 @@ pub trait Backend: Clone + Debug + Send + Sync + Sized + 'static {
 
     /// This type's `__array_function__`: asked to run `call` whenever one of its
     /// arguments is of this type. The default (`ndarray.__array_function__`,
-    /// [`native_array_function`]) accepts a call only when every array argument is `Self`
+    /// [`native_array_function`](crate::native_array_function)) accepts a call only when every array argument is `Self`
     /// and runs this backend's own method; any other mix returns
     /// [`Outcome::NotImplemented`] so the next backend is asked. A wrapper backend
     /// overrides this to accept other backends' arrays, and may run the whole call itself
     /// or ask for its default implementation ([`Call::run_default`]).
     fn array_function(&self, call: &Call<'_>) -> Outcome {
-        native_array_function::<Self>(call)
+        crate::dispatch::native_from(Some(self), call)
     }
 
     /// Whether this type goes before `other`'s type in dispatch order (NEP 18 asks

@@ -12,7 +12,7 @@
 //!
 //! See `docs/protocol.md` for the full mapping and the ordering rule.
 
-mod array;
+pub(crate) mod array;
 mod call;
 mod namespace;
 mod output;
@@ -23,3 +23,4 @@ pub use call::{Call, CallArrays, FunctionId};
 pub use namespace::Namespace;
 pub use output::{IntoArray, Output};
 pub use protocol::{native_array_function, Outcome};
+pub(crate) use protocol::{native_from, typed};

@@ -77,9 +77,29 @@ fn implementing_arrays<'a>(call: &Call<'a>) -> Vec<&'a Array> {
 /// Backends that override [`Backend::array_function`] call this for the calls they do
 /// not treat specially.
 pub fn native_array_function<B: Backend>(call: &Call<'_>) -> Outcome {
-    match run_native::<B>(call) {
+    native_from::<B>(None, call)
+}
+
+/// [`native_array_function`] asked through one of the call's own arrays, `this` (the
+/// default [`Backend::array_function`]): an argument that *is* `this` (the same object,
+/// by address) needs no downcast.
+#[inline]
+pub(crate) fn native_from<B: Backend>(this: Option<&B>, call: &Call<'_>) -> Outcome {
+    match run_native::<B>(this, call) {
         Some(r) => Outcome::Handled(r),
         None => Outcome::NotImplemented,
+    }
+}
+
+/// `a`'s backend array if it is a `B`: `this` itself when `a` holds that very object,
+/// else by downcasting.
+#[inline]
+pub(crate) fn typed<'a, B: Backend>(this: Option<&'a B>, a: &'a Array) -> Option<&'a B> {
+    match this {
+        Some(t) if std::ptr::addr_eq(a.object() as *const dyn crate::dispatch::array::AnyArray, t as *const B) => {
+            Some(t)
+        }
+        _ => a.downcast_ref::<B>(),
     }
 }
 
@@ -152,16 +172,16 @@ macro_rules! native_arms {
         /// `B`'s own method for `call`, after checking that the arrays share a device;
         /// `None` if an array argument is not a `B`.
         #[allow(clippy::let_unit_value, clippy::unit_arg)]
-        fn run_native<B: Backend>(call: &Call<'_>) -> Option<Result<Output>> {
+        fn run_native<B: Backend>(this: Option<&B>, call: &Call<'_>) -> Option<Result<Output>> {
             let mut devices = Devices { first: None, other: None };
             Some(match *call {
                 $(Call::$variant { $($recv,)? $($arg,)* } => {
                     $(
-                        let $recv = $recv.downcast_ref::<B>()?;
+                        let $recv = typed::<B>(this, $recv)?;
                         devices.see(<B as Backend>::device($recv));
                     )?
                     $(
-                        let $arg = to_backend!(B, $kind, $arg);
+                        let $arg = to_backend!(B, this, $kind, $arg);
                         see_devices!(devices, B, $kind, $arg);
                     )*
                     if let Err(e) = devices.check(call.name()) {
