@@ -211,8 +211,9 @@ const fn mixed_sign(signed: DType, unsigned: DType) -> Option<DType> {
 /// `func` and both dtypes. That covers mixed kinds (`bool` with a number, an integer with
 /// a float) and `uint64` with a signed integer. Convert one operand with `astype` first.
 pub fn result_type(func: &'static str, dtypes: &[DType]) -> Result<DType> {
-    let (first, rest) =
-        dtypes.split_first().ok_or(Error::InvalidArgument { func, reason: "at least one dtype is required".into() })?;
+    let (first, rest) = dtypes
+        .split_first()
+        .ok_or_else(|| Error::InvalidArgument { func, reason: "at least one dtype is required".into() })?;
     rest.iter().try_fold(*first, |acc, &d| promote(acc, d).ok_or(Error::Promotion { func, lhs: acc, rhs: d }))
 }
 
