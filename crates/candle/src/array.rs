@@ -882,3 +882,7 @@ fn fold_axes(values: &[i64], shape: &[usize], axes: &[usize], init: i64, f: fn(i
     }
     out
 }
+
+// Rust's operators (`&a + &b`, `&x * 2.0`, `-&x`), returning `Result` (see
+// `arrayapi_core::api::operators`).
+arrayapi_core::impl_operators!(CandleArray);

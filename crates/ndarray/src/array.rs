@@ -128,3 +128,7 @@ impl arrayapi_core::Backend for NdArray {
         matmul::matmul(&x.data, &other.data).map(Self::from_data)
     }
 }
+
+// Rust's operators (`&a + &b`, `&x * 2.0`, `-&x`), returning `Result` (see
+// `arrayapi_core::api::operators`).
+arrayapi_core::impl_operators!(NdArray);

@@ -28,6 +28,7 @@ pub mod fused;
 pub mod indexing;
 pub mod linalg;
 pub mod manipulation;
+pub mod operators;
 pub mod reductions;
 pub mod searching;
 pub mod sets;
