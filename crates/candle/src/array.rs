@@ -886,3 +886,6 @@ fn fold_axes(values: &[i64], shape: &[usize], axes: &[usize], init: i64, f: fn(i
 // Rust's operators (`&a + &b`, `&x * 2.0`, `-&x`), returning `Result` (see
 // `arrayapi_core::api::operators`).
 arrayapi_core::impl_operators!(CandleArray);
+
+// `Display`: NumPy's `str()`, the same on every backend (see `arrayapi_core::api::display`).
+arrayapi_core::impl_display!(CandleArray);

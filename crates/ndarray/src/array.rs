@@ -132,3 +132,6 @@ impl arrayapi_core::Backend for NdArray {
 // Rust's operators (`&a + &b`, `&x * 2.0`, `-&x`), returning `Result` (see
 // `arrayapi_core::api::operators`).
 arrayapi_core::impl_operators!(NdArray);
+
+// `Display`: NumPy's `str()`, the same on every backend (see `arrayapi_core::api::display`).
+arrayapi_core::impl_display!(NdArray);

@@ -23,6 +23,7 @@
 pub(crate) mod kinds;
 
 pub mod creation;
+pub mod display;
 pub mod elementwise;
 pub mod fused;
 pub mod indexing;
