@@ -39,6 +39,7 @@ pub mod functions;
 pub mod fused;
 pub mod math;
 mod namespace;
+pub mod prelude;
 pub mod values;
 
 pub use api::{result_type_of, ArrayApi};
