@@ -168,3 +168,31 @@ fn no_row_has_more_positional_arrays_than_a_call_holds() {
     assert_eq!(call.num_arrays(), 4);
     assert_eq!(call.arrays().count(), 4);
 }
+
+#[test]
+fn free_functions_and_operators_reach_the_tables_function() {
+    set_view(View::Whole);
+    let t = traced(crate::nd_array(&[4.0, 1.0], &[2]));
+    take_ids();
+    arrayapi::subtract(&t, &t).unwrap();
+    arrayapi::remainder(&t, 2.0).unwrap();
+    (&t * &t).unwrap();
+    assert_eq!(take_ids(), vec![FunctionId::Subtract, FunctionId::Remainder, FunctionId::Multiply]);
+    // A scalar on the left: `binary_scalar` (with `Side::Left`), or the function itself on
+    // a 0-d array where the function has no `BinaryOp`.
+    (1.0f64 - &t).unwrap();
+    (7.0f64 % &t).unwrap();
+    assert_eq!(take_ids(), vec![FunctionId::BinaryScalar, FunctionId::Remainder]);
+}
+
+#[test]
+fn with_arrays_refuses_the_wrong_number_of_arrays() {
+    let t = traced(crate::nd_array(&[1.0], &[1]));
+    let call = arrayapi::Call::Matmul { x: &t, other: &t };
+    for arrays in [vec![t.clone()], vec![t.clone(), t.clone(), t.clone()]] {
+        let e = call.with_arrays(&arrays).unwrap_err();
+        assert_eq!(e.kind(), arrayapi::ErrorKind::Value, "{e}");
+        assert!(e.to_string().contains("matmul") && e.to_string().contains("a call with 2"), "{e}");
+    }
+    assert_eq!(call.with_arrays(&[t.clone(), t.clone()]).unwrap().num_arrays(), 2);
+}

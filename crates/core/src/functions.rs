@@ -6,17 +6,30 @@
 
 use crate::api::ArrayApi;
 use crate::error::{Error, Result};
-use crate::operand::Operand;
+use crate::operand::{scalar_array, Operand};
 use crate::ops::{BinaryOp, Side};
 use crate::shape::Axes;
 
-fn binary<'a, A: ArrayApi>(x1: Operand<'a, A>, x2: Operand<'a, A>, op: BinaryOp) -> Result<A> {
-    match (x1, x2) {
-        (Operand::Array(a), b) => a.binary_operand(b, op),
-        (Operand::Scalar(s), Operand::Array(b)) => b.binary_scalar(s, op, Side::Left),
-        (Operand::Scalar(_), Operand::Scalar(_)) => {
-            Err(Error::invalid(op.name(), "at least one operand must be an array"))
-        }
+/// A scalar on the left of a binary function: `binary_scalar` with `Side::Left` where the
+/// function has a `BinaryOp`.
+fn scalar_first<'a, A: ArrayApi>(s: crate::Scalar, x2: Operand<'a, A>, op: BinaryOp) -> Result<A> {
+    match x2 {
+        Operand::Array(b) => b.binary_scalar(s, op, Side::Left),
+        Operand::Scalar(_) => Err(Error::invalid(op.name(), "at least one operand must be an array")),
+    }
+}
+
+/// A scalar on the left of a function computed on the host (no `BinaryOp`): a 0-d array of
+/// the other operand's dtype, then the function.
+fn scalar_array_first<'a, A: ArrayApi>(
+    func: &'static str,
+    s: crate::Scalar,
+    x2: Operand<'a, A>,
+    f: impl FnOnce(&A, &A) -> Result<A>,
+) -> Result<A> {
+    match x2 {
+        Operand::Array(b) => f(&scalar_array(func, s, b.dtype(), &b.namespace()).map_err(|e| e.in_func(func))?, b),
+        Operand::Scalar(_) => Err(Error::invalid(func, "at least one operand must be an array")),
     }
 }
 
@@ -27,7 +40,11 @@ macro_rules! binary_fns {
             x1: impl Into<Operand<'a, A>>,
             x2: impl Into<Operand<'a, A>>,
         ) -> Result<A> {
-            binary(x1.into(), x2.into(), BinaryOp::$op)
+            // An array on the left is the table's own function (its dispatch point).
+            match x1.into() {
+                Operand::Array(a) => a.$name(x2),
+                Operand::Scalar(s) => scalar_first(s, x2.into(), BinaryOp::$op),
+            }
         }
     )*};
 }
@@ -42,6 +59,32 @@ binary_fns!(
     hypot => Hypot,
     copysign => CopySign,
     logaddexp => LogAddExp,
+);
+
+macro_rules! host_binary_fns {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!("`", stringify!($name), "(x1, x2)`: either operand may be a scalar.")]
+        pub fn $name<'a, A: ArrayApi>(
+            x1: impl Into<Operand<'a, A>>,
+            x2: impl Into<Operand<'a, A>>,
+        ) -> Result<A> {
+            match x1.into() {
+                Operand::Array(a) => a.$name(x2),
+                Operand::Scalar(s) => scalar_array_first(stringify!($name), s, x2.into(), |a, b| a.$name(b)),
+            }
+        }
+    )*};
+}
+
+host_binary_fns!(
+    remainder,
+    floor_divide,
+    nextafter,
+    bitwise_and,
+    bitwise_or,
+    bitwise_xor,
+    bitwise_left_shift,
+    bitwise_right_shift,
 );
 
 macro_rules! unary_fns {

@@ -178,6 +178,42 @@ macro_rules! to_backend {
     };
 }
 
+/// Records the devices of one backend argument (the default handler checks that a
+/// call's arrays share a device).
+macro_rules! see_devices {
+    ($d:ident, $b:ident, arr, $x:ident) => {
+        $d.see(<$b as $crate::Backend>::device($x))
+    };
+    ($d:ident, $b:ident, opt_arr, $x:ident) => {
+        if let Some(a) = $x {
+            $d.see(<$b as $crate::Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, arrs, $x:ident) => {
+        for a in $x.iter() {
+            $d.see(<$b as $crate::Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, refs, $x:ident) => {
+        for a in $x.iter() {
+            $d.see(<$b as $crate::Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, opd, $x:ident) => {
+        if let $crate::Operand::Array(a) = $x {
+            $d.see(<$b as $crate::Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, opt_opd, $x:ident) => {
+        if let Some($crate::Operand::Array(a)) = $x {
+            $d.see(<$b as $crate::Backend>::device(a))
+        }
+    };
+    ($d:ident, $b:ident, $kind:tt, $x:ident) => {
+        ()
+    };
+}
+
 /// A [`crate::Call`] field as the argument of the default implementation run on
 /// [`crate::Array`] itself.
 macro_rules! to_default {

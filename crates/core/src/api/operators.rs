@@ -13,7 +13,8 @@
 //! | unary `-`, `!` | `negative`, `bitwise_invert` (logical NOT on bool) |
 //!
 //! Scalars on either side take the array's dtype (the standard's rule; an out-of-range
-//! scalar is an error). Comparisons return arrays, so they stay methods (`x.less(&y)`), as
+//! scalar is an error); a scalar on the left goes through the free function
+//! ([`crate::functions::subtract`], ...), which takes a scalar on either side. Comparisons return arrays, so they stay methods (`x.less(&y)`), as
 //! in candle; the matrix product is `x.matmul(&y)`.
 //!
 //! [`crate::Array`] has them here; a backend's own array type gets them with one line in
@@ -109,17 +110,12 @@ macro_rules! __arrayapi_scalar_ops {
                 $crate::ArrayApi::$api(&self, rhs)
             }
         }
-        // A scalar on the left: a 0-d array of the right operand's dtype (the scalar
-        // cast by the standard's rule), then the same function.
+        // A scalar on the left: the free function, which takes a scalar on either side
+        // (the scalar cast to the array's dtype by the standard's rule).
         impl<'b> ::core::ops::$tr<&'b $t> for $s {
             type Output = $crate::Result<$t>;
             fn $m(self, rhs: &'b $t) -> $crate::Result<$t> {
-                let dtype = $crate::ArrayApi::dtype(rhs);
-                let name = stringify!($api);
-                let fill = $crate::Scalar::from(self).cast(name, dtype)?;
-                let lhs = <$t as $crate::ArrayApi>::full(&$crate::ArrayApi::namespace(rhs), &[], fill, dtype)
-                    .map_err(|e| e.in_func(name))?;
-                $crate::ArrayApi::$api(&lhs, rhs)
+                $crate::functions::$api(self, rhs)
             }
         }
         impl ::core::ops::$tr<$t> for $s {

@@ -81,3 +81,19 @@ pub fn linspace<A: ArrayApi>(
 pub fn eye<A: ArrayApi>(ns: &A::Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<A> {
     named("eye", || A::from_host(ns, crate::creation::eye(n_rows, n_cols.unwrap_or(n_rows), k, dtype)?))
 }
+
+/// `tril` (`lower`) or `triu`: keep `j - i <= k` (or `>= k`) in the last two axes.
+fn triangle<A: ArrayApi>(x: &A, k: isize, lower: bool) -> Result<A> {
+    let f = if lower { "tril" } else { "triu" };
+    let n = x.ndim();
+    if n < 2 {
+        return Err(Error::shape(f, format!("needs at least 2 dimensions, got shape {:?}", x.shape())));
+    }
+    let (rows, cols) = (x.shape()[n - 2], x.shape()[n - 1]);
+    let ns = x.namespace();
+    let i = A::arange(&ns, 0.0, rows as f64, 1.0, DType::Int64)?.reshape_exact(&[rows, 1])?;
+    let j = A::arange(&ns, 0.0, cols as f64, 1.0, DType::Int64)?.reshape_exact(&[1, cols])?;
+    let offset = j.subtract(&i)?;
+    let keep = if lower { offset.less_equal(k as i64)? } else { offset.greater_equal(k as i64)? };
+    keep.where_(x, &x.zeros_like()?)
+}

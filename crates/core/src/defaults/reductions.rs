@@ -5,14 +5,12 @@ use super::common::*;
 
 /// The default [`ArrayApi::sum`].
 pub fn sum<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("sum", x.ndim())?;
-    x.reduce(ReduceOp::Sum, &axes, keepdims)
+    over_axes(x, ReduceOp::Sum, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::prod`].
 pub fn prod<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("prod", x.ndim())?;
-    x.reduce(ReduceOp::Prod, &axes, keepdims)
+    over_axes(x, ReduceOp::Prod, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::sum_as`].
@@ -29,26 +27,22 @@ pub fn prod_as<A: ArrayApi>(x: &A, axes: impl Into<Axes>, dtype: DType, keepdims
 
 /// The default [`ArrayApi::max`].
 pub fn max<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("max", x.ndim())?;
-    x.reduce(ReduceOp::Max, &axes, keepdims)
+    over_axes(x, ReduceOp::Max, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::min`].
 pub fn min<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("min", x.ndim())?;
-    x.reduce(ReduceOp::Min, &axes, keepdims)
+    over_axes(x, ReduceOp::Min, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::all`].
 pub fn all<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("all", x.ndim())?;
-    x.reduce(ReduceOp::All, &axes, keepdims)
+    over_axes(x, ReduceOp::All, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::any`].
 pub fn any<A: ArrayApi>(x: &A, axes: impl Into<Axes>, keepdims: bool) -> Result<A> {
-    let axes = axes.into().normalize("any", x.ndim())?;
-    x.reduce(ReduceOp::Any, &axes, keepdims)
+    over_axes(x, ReduceOp::Any, axes.into(), keepdims)
 }
 
 /// The default [`ArrayApi::mean`].
@@ -128,4 +122,44 @@ pub fn cumulative_prod<A: ArrayApi>(x: &A, axis: Option<isize>, include_initial:
         let axis = axis_or_only("cumulative_prod", axis, x.ndim())?;
         host_ops::cumulative_prod(x, axis, include_initial)
     })
+}
+
+/// `op` over the user's `axes` (normalised, errors named by the op): the default of the
+/// named reductions.
+fn over_axes<A: ArrayApi>(x: &A, op: ReduceOp, axes: Axes, keepdims: bool) -> Result<A> {
+    x.reduce(op, &axes.normalize(op.name(), x.ndim())?, keepdims)
+}
+
+/// Axes of a floating-point-only reduction and the number of elements reduced.
+fn float_reduction_axes<A: ArrayApi>(func: &'static str, x: &A, axes: Axes) -> Result<(Vec<usize>, usize)> {
+    if !x.dtype().is_floating() {
+        return Err(Error::DType { func, dtype: x.dtype(), expected: "a floating-point" });
+    }
+    let axes = axes.normalize(func, x.ndim())?;
+    let n = axes.iter().map(|&a| x.shape()[a]).product();
+    Ok((axes, n))
+}
+
+/// A sum, product or running sum with the standard's `dtype=`: the input cast to `dtype`
+/// (both numeric), reduced, and the result in `dtype`. Integers accumulate in int64,
+/// whose wrapping arithmetic agrees with wrapping in any integer dtype modulo its width
+/// (unsigned ones included), and are cast back, which truncates: the result is what
+/// summing in `dtype` gives, on backends without a uint64 accumulator too.
+fn reduce_as<A: ArrayApi>(x: &A, func: &'static str, dtype: DType, f: impl FnOnce(&A) -> Result<A>) -> Result<A> {
+    for d in [x.dtype(), dtype] {
+        if !d.is_numeric() {
+            return Err(Error::DType { func, dtype: d, expected: "a numeric" });
+        }
+    }
+    let relabel = |e: Error| e.in_func(func);
+    let mut input = x.astype(dtype).map_err(relabel)?;
+    if dtype.is_integer() {
+        input = input.astype(DType::Int64).map_err(relabel)?;
+    }
+    let r = f(&input).map_err(relabel)?;
+    if r.dtype() == dtype {
+        Ok(r)
+    } else {
+        r.astype(dtype).map_err(relabel)
+    }
 }

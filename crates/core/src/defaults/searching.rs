@@ -45,3 +45,18 @@ pub fn nonzero<A: ArrayApi>(x: &A) -> Result<Vec<A>> {
 pub fn searchsorted<A: ArrayApi>(x: &A, values: &A, side: Side, sorter: Option<&A>) -> Result<A> {
     named("searchsorted", || set::searchsorted(x, values, side, sorter))
 }
+
+fn arg_reduce_provided<A: ArrayApi>(x: &A, op: ArgReduceOp, axis: Option<isize>, keepdims: bool) -> Result<A> {
+    match axis {
+        Some(a) => x.arg_reduce(op, normalize_axis(op.name(), a, x.ndim())?, keepdims),
+        None => {
+            let flat = x.reshape_exact(&[x.size()])?;
+            let r = flat.arg_reduce(op, 0, false)?;
+            if keepdims {
+                r.reshape_exact(&vec![1; x.ndim()])
+            } else {
+                Ok(r)
+            }
+        }
+    }
+}

@@ -102,15 +102,25 @@ macro_rules! call_types {
             where
                 $l: 'b,
             {
-                let mut c = Cursor { func: self.name(), arrays, used: 0, wanted: self.num_arrays() };
-                let call = match *self {
-                    $(Call::$variant { $($recv,)? $($arg,)* } => Call::$variant {
-                        $($recv: c.next()?,)?
-                        $($arg: replace_arrays!(c, $kind, $arg),)*
-                    },)*
+                let mismatch = || {
+                    let reason = format!("with_arrays got {} arrays for a call with {}", arrays.len(), self.num_arrays());
+                    Error::invalid(self.name(), reason)
                 };
-                c.finish()?;
-                Ok(call)
+                if arrays.len() != self.num_arrays() {
+                    return Err(mismatch());
+                }
+                // With the count right every array is there; the cursor still answers
+                // `None` rather than index out of range.
+                let mut c = Cursor { arrays, used: 0 };
+                let call = (|| {
+                    Some(match *self {
+                        $(Call::$variant { $($recv,)? $($arg,)* } => Call::$variant {
+                            $($recv: c.next()?,)?
+                            $($arg: replace_arrays!(c, $kind, $arg),)*
+                        },)*
+                    })
+                })();
+                call.ok_or_else(mismatch)
             }
 
             /// Runs the function's default implementation ([`crate::defaults`]) on these
@@ -214,36 +224,18 @@ impl ExactSizeIterator for CallArrays<'_> {}
 
 /// Hands out the replacement arrays of [`Call::with_arrays`] in order.
 struct Cursor<'b> {
-    func: &'static str,
     arrays: &'b [Array],
     used: usize,
-    wanted: usize,
 }
 
 impl<'b> Cursor<'b> {
-    fn slice(&mut self, n: usize) -> Result<&'b [Array]> {
-        let end = self.used.checked_add(n).filter(|&e| e <= self.arrays.len()).ok_or_else(|| self.mismatch())?;
-        let s = &self.arrays[self.used..end];
-        self.used = end;
-        Ok(s)
+    fn slice(&mut self, n: usize) -> Option<&'b [Array]> {
+        let s = self.arrays.get(self.used..self.used.checked_add(n)?)?;
+        self.used += n;
+        Some(s)
     }
 
-    fn next(&mut self) -> Result<&'b Array> {
-        Ok(&self.slice(1)?[0])
-    }
-
-    fn finish(&self) -> Result<()> {
-        if self.used == self.arrays.len() {
-            Ok(())
-        } else {
-            Err(self.mismatch())
-        }
-    }
-
-    fn mismatch(&self) -> Error {
-        Error::invalid(
-            self.func,
-            format!("with_arrays got {} arrays for a call with {}", self.arrays.len(), self.wanted),
-        )
+    fn next(&mut self) -> Option<&'b Array> {
+        self.slice(1)?.first()
     }
 }

@@ -128,41 +128,6 @@ impl Devices {
     }
 }
 
-/// Records the devices of one backend argument.
-macro_rules! see_devices {
-    ($d:ident, $b:ident, arr, $x:ident) => {
-        $d.see(<$b as Backend>::device($x))
-    };
-    ($d:ident, $b:ident, opt_arr, $x:ident) => {
-        if let Some(a) = $x {
-            $d.see(<$b as Backend>::device(a))
-        }
-    };
-    ($d:ident, $b:ident, arrs, $x:ident) => {
-        for a in $x.iter() {
-            $d.see(<$b as Backend>::device(a))
-        }
-    };
-    ($d:ident, $b:ident, refs, $x:ident) => {
-        for a in $x.iter() {
-            $d.see(<$b as Backend>::device(a))
-        }
-    };
-    ($d:ident, $b:ident, opd, $x:ident) => {
-        if let $crate::Operand::Array(a) = $x {
-            $d.see(<$b as Backend>::device(a))
-        }
-    };
-    ($d:ident, $b:ident, opt_opd, $x:ident) => {
-        if let Some($crate::Operand::Array(a)) = $x {
-            $d.see(<$b as Backend>::device(a))
-        }
-    };
-    ($d:ident, $b:ident, $kind:tt, $x:ident) => {
-        ()
-    };
-}
-
 macro_rules! native_arms {
     ($l:lifetime; $(
         $(#[$doc:meta])*
