@@ -79,6 +79,9 @@ macro_rules! arg {
     ($l:lifetime, $t:ident, $list:ident, $refs:ident, scalar) => {
         1.0
     };
+    ($l:lifetime, $t:ident, $list:ident, $refs:ident, sel) => {
+        arrayapi::s![0]
+    };
     ($l:lifetime, $t:ident, $list:ident, $refs:ident, [$ty:ty]) => {
         <$ty as Sample<$l>>::sample()
     };

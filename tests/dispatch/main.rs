@@ -233,5 +233,6 @@ mod declining_conformance {
         matmul_integers: "this backend declines matmul (NEP 18 'not mine')",
         tensordot: "its default is built on matmul, which this backend declines",
         matrix_power: "its default is built on matmul, which this backend declines",
+        slices_matmul: "this backend declines matmul (NEP 18 'not mine')",
     });
 }

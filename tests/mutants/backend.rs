@@ -6,7 +6,7 @@
 use arrayapi::ndarray::{NdArray, NdNamespace};
 use arrayapi::{
     ArgReduceOp, ArrayApi, Axes, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Error, FusedOp, HostArray,
-    Operand, ReduceOp, Result, Scalar, Side, UnaryOp,
+    Operand, ReduceOp, Result, Scalar, Selection, Side, SliceItem, UnaryOp,
 };
 
 /// The one mistake a `Mutant` makes (`None`: it makes none).
@@ -64,6 +64,12 @@ pub enum Mutation {
     ClipRefusesBroadcast,
     WhereSwapsBranches,
     BiasAddedAfterActivation,
+    SliceNegativeStepReversesRange,
+    SliceIndexClampsToEnd,
+    SliceSetIgnoresStep,
+    MaskColumnMajor,
+    IndexArraysOuter,
+    PutFirstValueWins,
 }
 
 /// A namespace making `Mutant` arrays with one mutation.
@@ -134,6 +140,46 @@ fn dtype_max(dtype: DType) -> f64 {
     } else {
         f64::MAX
     }
+}
+
+/// `index` with ndarray's meaning of a negative step (the range `start..stop` walked
+/// backwards from its end) instead of Python's (from `start` down to `stop`).
+fn ndarray_steps(index: &Selection, shape: &[usize]) -> Result<Selection> {
+    let items = index.items();
+    if items.iter().any(|i| matches!(i, SliceItem::Ellipsis | SliceItem::NewAxis)) {
+        return Ok(index.clone());
+    }
+    let mut out = Vec::new();
+    for (axis, item) in items.iter().enumerate() {
+        out.push(match *item {
+            SliceItem::Slice { start, stop, step } if step < 0 => {
+                let forward = Selection::new(vec![SliceItem::Slice { start, stop, step: 1 }]);
+                match forward.resolve("mutant", &shape[axis..=axis])?[0] {
+                    arrayapi::Pick::Range { start, len, .. } if len > 0 => SliceItem::Slice {
+                        start: Some((start + len - 1) as isize),
+                        stop: if start == 0 { None } else { Some(start as isize - 1) },
+                        step,
+                    },
+                    _ => SliceItem::Slice { start: Some(0), stop: Some(0), step: 1 },
+                }
+            }
+            other => other,
+        });
+    }
+    Ok(Selection::new(out))
+}
+
+/// `index` with integers past the end of their axis clamped to its last position.
+fn clamp_indices(index: &Selection, shape: &[usize]) -> Selection {
+    let items = index.items();
+    if items.iter().any(|i| matches!(i, SliceItem::Ellipsis | SliceItem::NewAxis)) || items.len() > shape.len() {
+        return index.clone();
+    }
+    let clamp = |(axis, item): (usize, &SliceItem)| match *item {
+        SliceItem::Index(i) if i >= 0 && i as usize >= shape[axis] => SliceItem::Index(shape[axis] as isize - 1),
+        other => other,
+    };
+    Selection::new(items.iter().enumerate().map(clamp).collect())
 }
 
 impl arrayapi::Backend for Mutant {
@@ -397,6 +443,60 @@ impl arrayapi::Backend for Mutant {
             return x.wrap(x.inner.squeeze(Axes::All));
         }
         x.wrap(x.inner.squeeze(axes))
+    }
+
+    fn slice(x: &Self, index: impl Into<Selection>) -> Result<Self> {
+        let mut index = index.into();
+        if x.is(Mutation::SliceNegativeStepReversesRange) {
+            index = ndarray_steps(&index, x.shape())?;
+        }
+        if x.is(Mutation::SliceIndexClampsToEnd) {
+            index = clamp_indices(&index, x.shape());
+        }
+        x.wrap(x.inner.slice(index))
+    }
+
+    fn slice_set<'a>(x: &'a Self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        let mut index = index.into();
+        if x.is(Mutation::SliceSetIgnoresStep) {
+            let unit = |item: &SliceItem| match *item {
+                SliceItem::Slice { start, stop, step } => SliceItem::Slice { start, stop, step: step.signum() },
+                other => other,
+            };
+            index = Selection::new(index.items().iter().map(unit).collect());
+        }
+        x.wrap(x.inner.slice_set(index, operand(values.into())))
+    }
+
+    fn mask(x: &Self, mask: &Self) -> Result<Self> {
+        if x.is(Mutation::MaskColumnMajor) && x.ndim() == 2 && mask.ndim() == 2 {
+            return x.wrap(x.inner.matrix_transpose()?.mask(&mask.inner.matrix_transpose()?));
+        }
+        x.wrap(x.inner.mask(&mask.inner))
+    }
+
+    fn index_arrays(x: &Self, indices: &[&Self]) -> Result<Self> {
+        if x.is(Mutation::IndexArraysOuter) && indices.len() >= 2 && indices.iter().all(|i| i.ndim() == 1) {
+            // Orthogonal indexing (each array picks along its own axis), not the
+            // standard's vectorised indexing.
+            let mut y = x.inner.clone();
+            for (axis, i) in indices.iter().enumerate() {
+                y = y.take(&i.inner, Some(axis as isize))?;
+            }
+            return x.wrap(Ok(y));
+        }
+        let inner: Vec<&NdArray> = indices.iter().map(|i| &i.inner).collect();
+        x.wrap(x.inner.index_arrays(&inner))
+    }
+
+    fn put<'a>(x: &'a Self, indices: &'a Self, values: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        let values = values.into();
+        if let (true, Operand::Array(v)) = (x.is(Mutation::PutFirstValueWins), values) {
+            if indices.ndim() == 1 && v.shape() == indices.shape() {
+                return x.wrap(x.inner.put(&indices.inner.flip(Axes::All)?, &v.inner.flip(Axes::All)?));
+            }
+        }
+        x.wrap(x.inner.put(&indices.inner, operand(values)))
     }
 
     fn flip(x: &Self, axes: impl Into<Axes>) -> Result<Self> {

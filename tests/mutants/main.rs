@@ -92,6 +92,22 @@ const MUTANTS: &[(Mutation, &str, &str, &str)] = &[
         "`act(x) + bias` instead of `act(x + bias)`",
         "fused_functions",
     ),
+    (
+        Mutation::SliceNegativeStepReversesRange,
+        "slice",
+        "a negative step walks `start..stop` from its end (ndarray's rule), not from `start`",
+        "slices_1d",
+    ),
+    (Mutation::SliceIndexClampsToEnd, "slice", "an integer past the end picks the last element", "slice_errors"),
+    (Mutation::SliceSetIgnoresStep, "slice_set", "writes with step 1 whatever the step", "slice_updates"),
+    (Mutation::MaskColumnMajor, "mask", "selects in column-major order", "masks"),
+    (
+        Mutation::IndexArraysOuter,
+        "index_arrays",
+        "orthogonal indexing (an outer product of the index arrays), not vectorised",
+        "integer_array_indexing",
+    ),
+    (Mutation::PutFirstValueWins, "put", "a repeated position keeps the first value", "integer_array_indexing"),
 ];
 
 fn failures(mutation: Mutation) -> Vec<(&'static str, String)> {

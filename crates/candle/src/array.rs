@@ -10,7 +10,7 @@
 
 use arrayapi_core::{
     check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, FusedOp,
-    HostArray, HostData, ReduceOp, Result, Scalar, UnaryOp,
+    HostArray, HostData, Pick, ReduceOp, Result, Scalar, Selection, UnaryOp,
 };
 use candle_core::Tensor;
 
@@ -793,6 +793,47 @@ impl arrayapi_core::Backend for CandleArray {
     }
     fn fused(op: FusedOp, args: &[&Self]) -> Result<Self> {
         crate::fused::fused(op, args)
+    }
+    fn slice(x: &Self, index: impl Into<Selection>) -> Result<Self> {
+        const F: &str = "slice";
+        let picks = index.into().resolve(F, x.shape())?;
+        // Unit steps and integers are candle's `narrow` (a view); other steps select
+        // their positions (`index_select`, a copy). Axes are then removed and inserted
+        // with `squeeze`/`unsqueeze`, which are views too.
+        let mut y = x.clone();
+        for pick in &picks {
+            match *pick {
+                Pick::Range { axis, .. } if pick.is_whole(x.shape()[axis]) => {}
+                Pick::Range { axis, step, len, .. } if step != 1 && len > 1 => {
+                    let positions: Vec<i64> = pick.positions().map(|p| p as i64).collect();
+                    let idx = <Self as arrayapi_core::Backend>::from_host(
+                        &x.namespace(),
+                        HostArray::from_vec(positions, &[len])?,
+                    )?;
+                    y = <Self as arrayapi_core::Backend>::take_axis(&y, &idx, axis).map_err(|e| e.in_func(F))?;
+                }
+                Pick::Range { axis, start, len, .. } => y.t = y.t.narrow(axis, start, len).map_err(err(F))?,
+                Pick::Index { axis, index } => y.t = y.t.narrow(axis, index, 1).map_err(err(F))?,
+                Pick::NewAxis => {}
+            }
+        }
+        for pick in picks.iter().rev() {
+            if let Pick::Index { axis, .. } = *pick {
+                y.t = y.t.squeeze(axis).map_err(err(F))?;
+            }
+        }
+        let mut out_axis = 0;
+        for pick in &picks {
+            match pick {
+                Pick::Index { .. } => {}
+                Pick::Range { .. } => out_axis += 1,
+                Pick::NewAxis => {
+                    y.t = y.t.unsqueeze(out_axis).map_err(err(F))?;
+                    out_axis += 1;
+                }
+            }
+        }
+        Ok(y)
     }
     fn matmul(this: &Self, other: &Self) -> Result<Self> {
         const F: &str = "matmul";

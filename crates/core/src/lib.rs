@@ -60,3 +60,4 @@ pub use ops::{ArgReduceOp, BinaryOp, CumulativeOp, ReduceOp, Side, UnaryOp};
 pub use scalar::Scalar;
 pub use set::UniqueAll;
 pub use shape::{broadcast_shapes, Axes};
+pub use values::index::{Ellipsis, NewAxis, Pick, Selection, SliceItem};

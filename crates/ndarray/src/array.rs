@@ -1,14 +1,14 @@
 //! `NdArray`: the ndarray backend's array type and its `Backend` implementation.
 
 use arrayapi_core::{
-    ArgReduceOp, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, FusedOp, HostArray, ReduceOp, Result, Scalar,
-    Side, UnaryOp,
+    ArgReduceOp, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, FusedOp, HostArray, Operand, ReduceOp,
+    Result, Scalar, Selection, Side, UnaryOp,
 };
 use ndarray::{ArcArray, IxDyn};
 
 use crate::elem::Elem;
 use crate::storage::Data;
-use crate::{convert, elementwise, fused, manipulate, matmul, reduce};
+use crate::{convert, elementwise, fused, index, manipulate, matmul, reduce};
 
 /// The ndarray backend's namespace: host memory, every dtype.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,6 +126,24 @@ impl arrayapi_core::Backend for NdArray {
     }
     fn matmul(x: &Self, other: &Self) -> Result<Self> {
         matmul::matmul(&x.data, &other.data).map(Self::from_data)
+    }
+    fn slice(x: &Self, index: impl Into<Selection>) -> Result<Self> {
+        let picks = index.into().resolve("slice", x.data.shape())?;
+        Ok(Self::from_data(index::slice(&x.data, &picks)))
+    }
+    fn slice_set<'a>(x: &'a Self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<Self> {
+        // A copy of the data (the clone is shared, so the write copies it), then the
+        // write in place: no index arrays, unlike the default.
+        let mut y = x.clone();
+        <Self as arrayapi_core::Backend>::slice_assign(&mut y, &index.into(), values.into())
+            .map_err(|e| e.in_func("slice_set"))?;
+        Ok(y)
+    }
+    fn slice_assign(x: &mut Self, index: &Selection, values: Operand<'_, Self>) -> Result<()> {
+        const F: &str = "slice_assign";
+        let picks = index.resolve(F, x.data.shape())?;
+        let values = arrayapi_core::defaults::indexing::update_values(F, x, values)?;
+        index::assign(&mut x.data, &picks, &values.data)
     }
 }
 

@@ -25,6 +25,7 @@ mod convert;
 mod elem;
 mod elementwise;
 mod fused;
+mod index;
 mod large_gemm;
 mod manipulate;
 mod matmul;

@@ -13,6 +13,7 @@
 //! | `opd` | `impl Into<Operand<'a, Self>>` | `Operand<'a, Array>` | when an array |
 //! | `opt_opd` | `Option<Operand<'a, Self>>` | `Option<Operand<'a, Array>>` | when an array |
 //! | `axes` | `impl Into<Axes>` | `&'a Axes` | no |
+//! | `sel` | `impl Into<Selection>` | `&'a Selection` | no |
 //! | `scalar` | `impl Into<Scalar>` | `Scalar` | no |
 //! | `[T]` | `T` | `T` | no |
 //!
@@ -28,6 +29,7 @@ macro_rules! user_ty {
     ($l:lifetime, opd) => { impl Into<$crate::Operand<$l, Self>> };
     ($l:lifetime, opt_opd) => { Option<$crate::Operand<$l, Self>> };
     ($l:lifetime, axes) => { impl Into<$crate::Axes> };
+    ($l:lifetime, sel) => { impl Into<$crate::Selection> };
     ($l:lifetime, scalar) => { impl Into<$crate::Scalar> };
     ($l:lifetime, [$t:ty]) => { $t };
 }
@@ -50,6 +52,7 @@ macro_rules! call_ty {
     ($l:lifetime, opd) => { $crate::Operand<$l, $crate::Array> };
     ($l:lifetime, opt_opd) => { Option<$crate::Operand<$l, $crate::Array>> };
     ($l:lifetime, axes) => { &$l $crate::Axes };
+    ($l:lifetime, sel) => { &$l $crate::Selection };
     ($l:lifetime, scalar) => { $crate::Scalar };
     ($l:lifetime, [$t:ty]) => { $t };
 }
@@ -64,6 +67,9 @@ macro_rules! to_call {
         $x.into()
     };
     (axes, $x:ident) => {
+        &$x.into()
+    };
+    (sel, $x:ident) => {
         &$x.into()
     };
     (scalar, $x:ident) => {
@@ -173,6 +179,9 @@ macro_rules! to_backend {
     ($b:ident, $this:ident, axes, $x:ident) => {
         $x.clone()
     };
+    ($b:ident, $this:ident, sel, $x:ident) => {
+        $x.clone()
+    };
     ($b:ident, $this:ident, $kind:tt, $x:ident) => {
         $x
     };
@@ -221,6 +230,9 @@ macro_rules! to_default {
         &$x.iter().collect::<Vec<&$crate::Array>>()
     };
     (axes, $x:ident) => {
+        $x.clone()
+    };
+    (sel, $x:ident) => {
         $x.clone()
     };
     ($kind:tt, $x:ident) => {

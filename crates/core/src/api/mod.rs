@@ -22,6 +22,7 @@
 #[macro_use]
 pub(crate) mod kinds;
 
+pub mod at;
 pub mod creation;
 pub mod display;
 pub mod elementwise;
@@ -47,6 +48,7 @@ use crate::operand::Operand;
 use crate::ops::{BinaryOp, Side};
 use crate::scalar::Scalar;
 use crate::shape::numel;
+use crate::values::index::Selection;
 
 /// Hands every row of the function table to the macro `$cb` (a path), as
 /// `$cb! { 'a; rows... }`.
@@ -244,6 +246,36 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             Operand::Array(o) => self.binary(o, op),
             Operand::Scalar(s) => self.binary_scalar(s, op, Side::Right),
         }
+    }
+
+    // ---- indexing for updates ----------------------------------------------------------
+
+    /// This array at `index`, for reading (`.get()`) or for a functional update
+    /// (`.set(v)`, `.add(v)`, ...: new arrays, `self` unchanged), like JAX's `x.at[index]`.
+    /// `index` is a basic index (`s![1.., ..;2]`), a boolean mask (`&mask`) or integer
+    /// index arrays (`[&i, &j]`).
+    ///
+    /// ```
+    /// # use arrayapi_core::{s, ArrayApi, Result};
+    /// fn zero_first_row<A: ArrayApi>(x: &A) -> Result<A> {
+    ///     x.at(s![0]).set(0.0)
+    /// }
+    /// # let _ = zero_first_row::<arrayapi_core::Array>;
+    /// ```
+    fn at<'a>(&'a self, index: impl Into<at::Target<'a, Self>>) -> at::At<'a, Self> {
+        at::At::new(self, index.into())
+    }
+
+    /// NumPy's `x[index] = values` in place: writes into this array's memory when nothing
+    /// else shares it (a backend that supports it, like ndarray, copies only a shared
+    /// array, copy-on-write), and otherwise replaces `self` with
+    /// [`ArrayApi::slice_set`]'s new array. Other holders of the old array never see the
+    /// change.
+    fn slice_assign<'a>(&mut self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<()> {
+        let values: Operand<'a, Self> = values.into();
+        let updated = self.slice_set(index, values)?;
+        *self = updated;
+        Ok(())
     }
 
     // ---- the function table -----------------------------------------------------------

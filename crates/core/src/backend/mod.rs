@@ -20,7 +20,9 @@ use crate::dtype::DType;
 use crate::error::Result;
 use crate::host::HostArray;
 use crate::namespace::BackendNamespace;
+use crate::operand::Operand;
 use crate::scalar::Scalar;
+use crate::values::index::Selection;
 
 /// The methods of [`Backend`], one per row: required for a primitive, a default otherwise.
 macro_rules! backend_methods {
@@ -159,6 +161,17 @@ pub trait Backend: Clone + Debug + Send + Sync + Sized + 'static {
         crate::defaults::creation::eye(ns, n_rows, n_cols, k, dtype)
     }
 
+    // ---- optional: in-place update ------------------------------------------------------
+
+    /// Optional: [`ArrayApi::slice_assign`], `x[index] = values` in place. Default:
+    /// `*x = slice_set(x, index, values)` (a new array). A backend whose storage can be
+    /// written when not shared overrides this.
+    fn slice_assign(x: &mut Self, index: &Selection, values: Operand<'_, Self>) -> Result<()> {
+        let updated = <Self as Backend>::slice_set(x, index, values)?;
+        *x = updated;
+        Ok(())
+    }
+
     // ---- optional: the dispatch protocol's hooks (NEP 18) ----------------------------
 
     /// This type's `__array_function__`: asked to run `call` whenever one of its
@@ -230,6 +243,10 @@ impl<B: Backend> ArrayApi for B {
     #[inline]
     fn eye(ns: &Self::Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
         <B as Backend>::eye(ns, n_rows, n_cols, k, dtype)
+    }
+    #[inline]
+    fn slice_assign<'a>(&mut self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<()> {
+        <B as Backend>::slice_assign(self, &index.into(), values.into())
     }
 
     crate::for_each_function!(crate::backend::static_methods);

@@ -40,6 +40,7 @@ mod common {
     pub(crate) use crate::scalar::Scalar;
     pub(crate) use crate::set::{self, UniqueAll};
     pub(crate) use crate::shape::{axis_or_only, normalize_axis, resolve_reshape, Axes};
+    pub(crate) use crate::values::index::{picks_shape, Pick, Selection};
 
     pub(crate) use super::{host_indices, named};
 }

@@ -11,7 +11,9 @@ use crate::dispatch::{Call, Namespace, Outcome};
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::host::HostArray;
+use crate::operand::Operand;
 use crate::scalar::Scalar;
+use crate::values::index::Selection;
 
 /// The object-safe face of any backend's array (what `Array` holds).
 pub(crate) trait AnyArray: Any + Send + Sync + fmt::Debug {
@@ -23,6 +25,9 @@ pub(crate) trait AnyArray: Any + Send + Sync + fmt::Debug {
     fn to_host(&self) -> Result<HostArray>;
     fn takes_precedence_over(&self, other: &Array) -> bool;
     fn array_function(&self, call: &Call<'_>) -> Outcome;
+    /// `x[index] = values` in place through the backend's own `slice_assign`, or `None`
+    /// when an array among the values is not of this backend's type.
+    fn slice_assign(&mut self, index: &Selection, values: Operand<'_, Array>) -> Option<Result<()>>;
 }
 
 impl<B: Backend> AnyArray for B {
@@ -49,6 +54,13 @@ impl<B: Backend> AnyArray for B {
     }
     fn array_function(&self, call: &Call<'_>) -> Outcome {
         Backend::array_function(self, call)
+    }
+    fn slice_assign(&mut self, index: &Selection, values: Operand<'_, Array>) -> Option<Result<()>> {
+        let values = match values {
+            Operand::Scalar(s) => Operand::Scalar(s),
+            Operand::Array(a) => Operand::Array(a.downcast_ref::<B>()?),
+        };
+        Some(Backend::slice_assign(self, index, values))
     }
 }
 
@@ -173,6 +185,18 @@ impl ArrayApi for Array {
     }
     fn eye(ns: &Namespace, n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType) -> Result<Self> {
         ns.eye(n_rows, n_cols, k, dtype)
+    }
+    /// In place when this handle is the only one to its backend array and the values are
+    /// of the same backend (the backend's own `slice_assign`); otherwise the dispatched
+    /// `slice_set`, whose result replaces `self`.
+    fn slice_assign<'a>(&mut self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<()> {
+        let (index, values) = (index.into(), values.into());
+        if let Some(result) = Arc::get_mut(&mut self.inner).and_then(|inner| inner.slice_assign(&index, values)) {
+            return result;
+        }
+        let updated = self.slice_set(index, values)?;
+        *self = updated;
+        Ok(())
     }
 
     crate::for_each_function!(dynamic_methods);

@@ -7,6 +7,7 @@ pub(crate) mod dtype;
 pub(crate) mod element;
 pub(crate) mod error;
 pub(crate) mod host;
+pub mod index;
 pub(crate) mod operand;
 pub mod ops;
 pub(crate) mod scalar;

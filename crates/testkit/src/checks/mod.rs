@@ -13,6 +13,8 @@ pub mod errors;
 pub mod fused;
 /// `float16` and `bfloat16`, where a backend stores them.
 pub mod half;
+/// Indexing: slices, their updates, masks, integer arrays, `put`.
+pub mod indexing;
 /// Bitwise operations, shifts, floor division, remainder, `nextafter`.
 pub mod integer;
 /// The `linalg` extension's factorisations and products.
