@@ -40,6 +40,7 @@ pub mod fused;
 pub mod math;
 mod namespace;
 pub mod prelude;
+pub mod random;
 pub mod values;
 
 pub use api::{result_type_of, ArrayApi};

@@ -6,6 +6,6 @@
 //! function that both have (`MyArray::full(..)`) would need its trait named.
 
 pub use crate::{
-    s, Activation, Array, ArrayApi, Axes, BackendNamespace, DType, Device, Error, ErrorKind, Namespace, NewAxis, Operand,
-    Result, Scalar, Side,
+    s, Activation, Array, ArrayApi, Axes, BackendNamespace, DType, Device, Error, ErrorKind, Namespace, NewAxis,
+    Operand, Result, Scalar, Side,
 };
