@@ -36,6 +36,12 @@ pub use arrayapi_core::*;
 /// The ndarray CPU backend (the `arrayapi-ndarray` crate).
 pub use arrayapi_ndarray as ndarray;
 
+/// The `ndarray` crate (the backend's version), for conversions: `NdArray::from(nd::array![..])`.
+pub use arrayapi_ndarray::nd;
+
+/// NumPy's `.npy` files for arrays of any backend ([`npy::load`], [`npy::save`]).
+pub use arrayapi_ndarray::npy;
+
 /// The candle backend: CPU, and CUDA or Metal with the `cuda`/`metal` features (the
 /// `arrayapi-candle` crate).
 pub use arrayapi_candle as candle;

@@ -52,6 +52,11 @@ impl CandleArray {
         Ok(CandleArray { t, dtype })
     }
 
+    /// The candle tensor, by value (no copy; a `bool` array's is `u8` of 0 and 1).
+    pub fn into_tensor(self) -> Tensor {
+        self.t
+    }
+
     /// The candle tensor (a `bool` array's is `u8` of 0 and 1).
     pub fn tensor(&self) -> &Tensor {
         &self.t
@@ -412,6 +417,21 @@ fn pow_host(a: &Tensor, b: &Tensor, dtype: DType, device: &candle_core::Device) 
         _ => return Err(Error::Unsupported { func: "pow", backend: BACKEND, what: format!("pow of {dtype}") }),
     };
     from_host(host, device)
+}
+
+impl TryFrom<Tensor> for CandleArray {
+    type Error = Error;
+    /// [`CandleArray::from_tensor`] (no copy).
+    fn try_from(t: Tensor) -> Result<Self> {
+        CandleArray::from_tensor(t)
+    }
+}
+
+impl From<CandleArray> for Tensor {
+    /// [`CandleArray::into_tensor`] (no copy).
+    fn from(x: CandleArray) -> Tensor {
+        x.into_tensor()
+    }
 }
 
 impl arrayapi_core::Backend for CandleArray {

@@ -23,6 +23,9 @@ mod fallback;
 mod fused;
 
 pub use array::CandleArray;
+/// The `candle-core` crate itself (the backend's version), for `TryFrom<Tensor>` and
+/// `Tensor::from(array)`.
+pub use candle_core;
 pub use device::CandleNamespace;
 
 /// The backend's name, as it appears in errors.

@@ -26,15 +26,21 @@ mod elem;
 mod elementwise;
 mod fused;
 mod index;
+mod interop;
 mod large_gemm;
 mod manipulate;
 mod matmul;
 mod narrow_gemm;
+pub mod npy;
 mod reduce;
 mod simd;
 mod storage;
 
+/// The `ndarray` crate itself (`arrayapi::nd` in the umbrella crate): the same version
+/// the backend is built on, for `From`/`TryFrom` conversions.
+pub use ::ndarray as nd;
 pub use array::{NdArray, NdElement, NdNamespace};
+pub use interop::to_ndarray;
 
 /// The backend's name, as it appears in errors.
 pub const BACKEND: &str = "ndarray";

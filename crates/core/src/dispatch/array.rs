@@ -117,6 +117,13 @@ impl Array {
     }
 }
 
+impl<B: Backend> From<B> for Array {
+    /// [`Array::new`].
+    fn from(array: B) -> Self {
+        Array::new(array)
+    }
+}
+
 impl fmt::Debug for Array {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.inner, f)

@@ -172,6 +172,19 @@ pub enum Error {
         message: String,
     },
 
+    // ---- files -----------------------------------------------------------------------
+    /// Reading or writing a file failed, or the file is not what it should be (a `.npy`
+    /// file with a bad header, a dtype arrayapi has no type for, missing data).
+    #[error("{func}: {path}: {reason}")]
+    Io {
+        /// The function called.
+        func: &'static str,
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+
     // ---- values --------------------------------------------------------------------
     /// An argument that is not an array is invalid (a zero step, a bad count...).
     #[error("{func}: {reason}")]
@@ -196,6 +209,8 @@ pub enum ErrorKind {
     Dispatch,
     /// A backend's limitation or failure.
     Backend,
+    /// Files: reading, writing, their contents.
+    Io,
     /// Other invalid arguments.
     Value,
 }
@@ -214,6 +229,7 @@ impl Error {
             Error::DeviceMismatch { .. } | Error::DeviceUnavailable { .. } => ErrorKind::Device,
             Error::NoImplementation { .. } => ErrorKind::Dispatch,
             Error::Unsupported { .. } | Error::Backend { .. } | Error::OutOfMemory { .. } => ErrorKind::Backend,
+            Error::Io { .. } => ErrorKind::Io,
             Error::InvalidArgument { .. } => ErrorKind::Value,
         }
     }
@@ -236,6 +252,7 @@ impl Error {
             | Error::Unsupported { func, .. }
             | Error::Backend { func, .. }
             | Error::OutOfMemory { func, .. }
+            | Error::Io { func, .. }
             | Error::InvalidArgument { func, .. } => func,
         }
     }
@@ -259,6 +276,7 @@ impl Error {
             | Error::Unsupported { func: f, .. }
             | Error::Backend { func: f, .. }
             | Error::OutOfMemory { func: f, .. }
+            | Error::Io { func: f, .. }
             | Error::InvalidArgument { func: f, .. } => *f = func,
         }
         self
