@@ -44,12 +44,13 @@ pub use arrayapi_ndarray::npy;
 
 /// The candle backend: CPU, and CUDA or Metal with the `cuda`/`metal` features (the
 /// `arrayapi-candle` crate).
+#[cfg(feature = "candle")]
 pub use arrayapi_candle as candle;
 
 /// The ensemble trainer with randomized prior functions (the `arrayapi-ensemble` crate).
 pub use arrayapi_ensemble as ensemble;
 
 /// The README's code, compiled and run as a doc test so that it stays true.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "candle"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -54,6 +54,9 @@ impl Narrow {
     }
 }
 
+// Every backend's array prints as NumPy does (the contract requires `Display`).
+arrayapi::impl_display!(Narrow);
+
 impl arrayapi::Backend for Narrow {
     type Namespace = NarrowNs;
 

@@ -108,6 +108,9 @@ fn traced(r: Result<Array>) -> Result<Traced> {
     r.map(|inner| Traced { inner })
 }
 
+// Every backend's array prints as NumPy does (the contract requires `Display`).
+arrayapi::impl_display!(Traced);
+
 /// The backend contract: only the required primitives, each delegated to the wrapped
 /// array (the static path, `Traced` as a type parameter, runs every other function's
 /// default on them); the dynamic path goes through `array_function` below, which handles

@@ -164,6 +164,9 @@ fn wrapping_pow(mut base: i128, mut exp: i128) -> i128 {
     acc
 }
 
+// Every backend's array prints as NumPy does (the contract requires `Display`).
+arrayapi::impl_display!(VecArray);
+
 impl arrayapi::Backend for VecArray {
     type Namespace = VecNamespace;
 

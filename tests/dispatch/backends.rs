@@ -155,6 +155,12 @@ impl<T: Tag> BackendNamespace for WrapNs<T> {
     }
 }
 
+impl<T: Tag> std::fmt::Display for Wrap<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        arrayapi::api::display::write_array(f, arrayapi::ArrayApi::to_host(self))
+    }
+}
+
 impl<T: Tag> arrayapi::Backend for Wrap<T> {
     type Namespace = WrapNs<T>;
 

@@ -43,6 +43,9 @@ fn own(r: Result<NdArray>) -> Result<Own> {
     r.map(Own)
 }
 
+// Every backend's array prints as NumPy does (the contract requires `Display`).
+arrayapi::impl_display!(Own);
+
 impl arrayapi::Backend for Own {
     type Namespace = OwnNs;
 

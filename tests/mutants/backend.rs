@@ -182,6 +182,9 @@ fn clamp_indices(index: &Selection, shape: &[usize]) -> Selection {
     Selection::new(items.iter().enumerate().map(clamp).collect())
 }
 
+// Every backend's array prints as NumPy does (the contract requires `Display`).
+arrayapi::impl_display!(Mutant);
+
 impl arrayapi::Backend for Mutant {
     type Namespace = MutantNs;
 

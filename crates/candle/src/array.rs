@@ -21,7 +21,7 @@ use crate::BACKEND;
 
 /// An array on a candle device: a `candle_core::Tensor` and the arrayapi dtype it holds
 /// (`bool` is stored as `u8`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct CandleArray {
     t: Tensor,
     dtype: DType,
@@ -950,3 +950,4 @@ arrayapi_core::impl_operators!(CandleArray);
 
 // `Display`: NumPy's `str()`, the same on every backend (see `arrayapi_core::api::display`).
 arrayapi_core::impl_display!(CandleArray);
+arrayapi_core::impl_debug!(CandleArray);

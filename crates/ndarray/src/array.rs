@@ -27,7 +27,7 @@ impl BackendNamespace for NdNamespace {
 ///
 /// Cloning is cheap (a reference count); results of `reshape` (of contiguous input) and
 /// `permute_dims` share memory with their input.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct NdArray {
     pub(crate) data: Data,
 }
@@ -153,3 +153,5 @@ arrayapi_core::impl_operators!(NdArray);
 
 // `Display`: NumPy's `str()`, the same on every backend (see `arrayapi_core::api::display`).
 arrayapi_core::impl_display!(NdArray);
+// `Debug`: NumPy's `repr()` with the dtype, device and backend.
+arrayapi_core::impl_debug!(NdArray);

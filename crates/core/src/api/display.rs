@@ -28,15 +28,18 @@ pub fn format_host(host: &HostArray) -> String {
     if size == 0 && !shape.is_empty() {
         return "[]".to_string();
     }
+    if shape.is_empty() {
+        if let Some(s) = scalar_float(host.data()) {
+            return s;
+        }
+    }
     let summarise = size > THRESHOLD;
     // The flat indices shown, in order, and the elements as strings.
     let shown = shown_indices(shape, summarise);
     let cells = cells(host.data(), &shown);
     let width = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0);
-    let mut out = String::new();
     let mut next = cells.iter();
-    write_axis(&mut out, shape, 0, summarise, width, &mut next);
-    out
+    format_axis(shape, 0, summarise, width, &mut next, " ", LINE_WIDTH)
 }
 
 /// The positions shown along an axis of length `n`.
@@ -57,34 +60,80 @@ fn shown_indices(shape: &[usize], summarise: bool) -> Vec<usize> {
     out
 }
 
-fn write_axis<'a>(
-    out: &mut String,
+/// NumPy's line width: rows wrap before 75 characters.
+pub const LINE_WIDTH: usize = 75;
+
+/// NumPy's `_formatArray`: the axes from `axis` on, with `hanging` the indentation of a
+/// continuation line and `curr_width` the room left on a line.
+fn format_axis<'a>(
     shape: &[usize],
     axis: usize,
     summarise: bool,
     width: usize,
     cells: &mut impl Iterator<Item = &'a String>,
-) {
-    if axis == shape.len() {
-        if let Some(c) = cells.next() {
-            out.push_str(&format!("{c:>width$}"));
-        }
-        return;
+    hanging: &str,
+    curr_width: usize,
+) -> String {
+    let axes_left = shape.len() - axis;
+    if axes_left == 0 {
+        return cells.next().map(|c| format!("{c:>width$}")).unwrap_or_default();
     }
-    out.push('[');
-    let last = axis + 1 == shape.len();
-    // Between rows: a newline per remaining axis, then indentation to this depth.
-    let sep = if last { " ".to_string() } else { "\n".repeat(shape.len() - axis - 1) + &" ".repeat(axis + 1) };
-    for (i, p) in axis_positions(shape[axis], summarise).into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
+    let next_hanging = format!("{hanging} ");
+    let next_width = curr_width.saturating_sub(1);
+    let positions = axis_positions(shape[axis], summarise);
+    let last = positions.len().saturating_sub(1);
+    let mut s = String::new();
+    if axes_left == 1 {
+        // Room up to the closing bracket.
+        let elem_width = curr_width.saturating_sub(1);
+        let mut line = hanging.to_string();
+        for (i, p) in positions.iter().enumerate() {
+            let word = match p {
+                Some(_) => format_axis(shape, axis + 1, summarise, width, cells, &next_hanging, next_width),
+                None => "...".to_string(),
+            };
+            // Wrap before a word that would pass the width, unless the line is empty.
+            if line.len() + word.len() > elem_width && line.len() > hanging.len() {
+                s.push_str(line.trim_end());
+                s.push('\n');
+                line = hanging.to_string();
+            }
+            line.push_str(&word);
+            if i < last {
+                line.push(' ');
+            }
         }
-        match p {
-            Some(_) => write_axis(out, shape, axis + 1, summarise, width, cells),
-            None => out.push_str("..."),
+        s.push_str(&line);
+    } else {
+        let line_sep = "\n".repeat(axes_left - 1);
+        for (i, p) in positions.iter().enumerate() {
+            let nested = match p {
+                Some(_) => format_axis(shape, axis + 1, summarise, width, cells, &next_hanging, next_width),
+                None => "...".to_string(),
+            };
+            s.push_str(hanging);
+            s.push_str(&nested);
+            if i < last {
+                s.push_str(&line_sep);
+            }
         }
     }
-    out.push(']');
+    format!("[{}]", s.get(hanging.len()..).unwrap_or(""))
+}
+
+/// A 0-d float array's one element as NumPy prints it (`None` for other dtypes).
+fn scalar_float(data: &HostData) -> Option<String> {
+    Some(match data {
+        HostData::F32(v) => v.first().map(|&f| float_scalar(f as f64, &f.to_string(), &format!("{f:e}")))?,
+        HostData::F64(v) => v.first().map(|&f| float_scalar(f, &f.to_string(), &format!("{f:e}")))?,
+        HostData::F16(v) => {
+            v.first().map(|&f| float_scalar(f.to_f64(), &f.to_string(), &format!("{:e}", f.to_f32())))?
+        }
+        HostData::BF16(v) => {
+            v.first().map(|&f| float_scalar(f.to_f64(), &f.to_string(), &format!("{:e}", f.to_f32())))?
+        }
+        _ => return None,
+    })
 }
 
 fn cells(data: &HostData, idx: &[usize]) -> Vec<String> {
@@ -116,44 +165,134 @@ fn cells(data: &HostData, idx: &[usize]) -> Vec<String> {
     }
 }
 
-/// Floats as NumPy aligns them: `(value, shortest decimal, shortest scientific)`.
+/// NumPy's default `precision`: at most this many fractional digits.
+pub const PRECISION: usize = 8;
+
+/// Floats as NumPy's `str()` writes an array of them (`floatmode="maxprec"`, precision 8):
+/// `(value, shortest decimal, shortest scientific)` in, aligned cells out.
+///
+/// Each element is its shortest round-trip form, rounded to 8 fractional digits where it
+/// needs more; the array switches to scientific notation when its largest non-zero
+/// magnitude is 1e8 or more, its smallest below 1e-4, or their ratio above 1000. In
+/// positional notation the cells align on the decimal point (fractions padded with
+/// spaces); in scientific notation every mantissa has the same number of digits.
 fn floats(values: impl Iterator<Item = (f64, String, String)>) -> Vec<String> {
     let values: Vec<(f64, String, String)> = values.collect();
-    let scientific = values.iter().any(|(v, _, _)| v.is_finite() && *v != 0.0 && (v.abs() < 1e-4 || v.abs() >= 1e16));
-    let text: Vec<String> = values
-        .iter()
-        .map(|(v, dec, sci)| {
-            if v.is_nan() {
-                "nan".to_string()
-            } else if v.is_infinite() {
-                if *v > 0.0 { "inf" } else { "-inf" }.to_string()
-            } else if scientific {
-                numpy_exponent(sci)
-            } else if dec.contains('.') {
-                dec.clone()
+    let nonzero: Vec<f64> = values.iter().map(|v| v.0.abs()).filter(|a| a.is_finite() && *a != 0.0).collect();
+    let scientific = match (nonzero.iter().cloned().reduce(f64::max), nonzero.iter().cloned().reduce(f64::min)) {
+        (Some(max), Some(min)) => max >= 1e8 || min < 1e-4 || max / min > 1e3,
+        _ => false,
+    };
+    let neg_inf = values.iter().any(|v| v.0 == f64::NEG_INFINITY);
+    let special = |v: f64| {
+        if v.is_nan() {
+            "nan"
+        } else if v > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        }
+    };
+    let trim = |s: String| {
+        let t = s.trim_end_matches('0');
+        t.to_string()
+    };
+    if scientific {
+        // The digits each mantissa needs (at most 8), then all at the widest.
+        let digits = |(v, _, sci): &(f64, String, String)| {
+            let mantissa = sci.split('e').next().unwrap_or("");
+            let frac = mantissa.split_once('.').map_or(0, |(_, f)| f.len());
+            if frac > PRECISION {
+                let rounded = format!("{v:.PRECISION$e}");
+                let m = rounded.split('e').next().unwrap_or("").to_string();
+                trim(m).split_once('.').map_or(0, |(_, f)| f.len())
             } else {
-                format!("{dec}.")
+                frac
             }
+        };
+        let precision = values.iter().filter(|v| v.0.is_finite()).map(digits).max().unwrap_or(0);
+        let text: Vec<String> = values
+            .iter()
+            .map(
+                |(v, _, _)| {
+                    if v.is_finite() {
+                        numpy_exponent(&format!("{v:.precision$e}"))
+                    } else {
+                        special(*v).to_string()
+                    }
+                },
+            )
+            .collect();
+        let exp_w = text.iter().filter_map(|t| t.split_once('e').map(|(_, e)| e.len())).max().unwrap_or(0);
+        let text: Vec<String> = text
+            .into_iter()
+            .map(|t| match t.split_once('e') {
+                // Exponents padded to a common number of digits: e+05 and e+100 as e+005.
+                Some((m, e)) => format!("{m}e{}{:0>w$}", &e[..1], &e[1..], w = exp_w - 1),
+                None => t,
+            })
+            .collect();
+        let width = text.iter().map(|t| t.len()).max().unwrap_or(0);
+        return text.into_iter().map(|t| format!("{t:>width$}")).collect();
+    }
+    let text: Vec<Option<(String, String)>> = values
+        .iter()
+        .map(|(v, dec, _)| {
+            if !v.is_finite() {
+                return None;
+            }
+            let dec = if dec.contains('.') { dec.clone() } else { format!("{dec}.") };
+            let dec = match dec.split_once('.') {
+                Some((_, f)) if f.len() > PRECISION => trim(format!("{v:.PRECISION$}")),
+                _ => dec,
+            };
+            dec.split_once('.').map(|(a, b)| (a.to_string(), b.to_string()))
         })
         .collect();
-    if scientific {
-        return text;
+    let mut int_w = text.iter().flatten().map(|(a, _)| a.len()).max().unwrap_or(0);
+    let frac_w = text.iter().flatten().map(|(_, b)| b.len()).max().unwrap_or(0);
+    if text.iter().any(Option::is_none) {
+        // Room for nan and inf right-aligned under the numbers (NumPy's pad_left rule).
+        let offset = frac_w + 1;
+        int_w = int_w.max(3usize.saturating_sub(offset)).max((3 + usize::from(neg_inf)).saturating_sub(offset));
     }
-    // Align on the decimal point: pad the integer part on the left, the fraction on the
-    // right; `nan` and `inf` are right-aligned to the whole width.
-    let split = |s: &String| s.find('.').map(|p| (s[..p].to_string(), s[p..].to_string()));
-    let parts: Vec<Option<(String, String)>> = text.iter().map(split).collect();
-    let int_w = parts.iter().flatten().map(|(a, _)| a.len()).max().unwrap_or(0);
-    let frac_w = parts.iter().flatten().map(|(_, b)| b.len()).max().unwrap_or(0);
-    let width = int_w + frac_w;
-    parts
-        .into_iter()
-        .zip(&text)
-        .map(|(p, t)| match p {
-            Some((a, b)) => format!("{a:>int_w$}{b:<frac_w$}"),
-            None => format!("{t:>width$}"),
+    let width = int_w + 1 + frac_w;
+    text.into_iter()
+        .zip(&values)
+        .map(|(p, (v, _, _))| match p {
+            Some((a, b)) => format!("{a:>int_w$}.{b:<frac_w$}"),
+            None => format!("{:>width$}", special(*v)),
         })
         .collect()
+}
+
+/// A 0-d float as NumPy prints a scalar (Python's `repr`): the shortest round-trip form,
+/// `1.0` for integral values, scientific below 1e-4 and from 1e16 (`1e-05`, `1e+16`).
+fn float_scalar(v: f64, dec: &str, sci: &str) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "nan"
+        } else if v > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        }
+        .to_string();
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-4..1e16).contains(&a) {
+        let (m, e) = sci.split_once('e').unwrap_or((sci, "0"));
+        let (sign, digits) = match e.strip_prefix('-') {
+            Some(d) => ('-', d),
+            None => ('+', e),
+        };
+        return format!("{m}e{sign}{digits:0>2}");
+    }
+    if dec.contains('.') {
+        dec.to_string()
+    } else {
+        format!("{dec}.0")
+    }
 }
 
 /// Rust's `1e-5` as NumPy's `1.e-05`.
@@ -178,8 +317,44 @@ pub fn write_array(f: &mut fmt::Formatter<'_>, host: crate::Result<HostArray>) -
     }
 }
 
+/// NumPy's `repr()` with the device and backend: `array([1., 2.], dtype=float32,
+/// device=cpu, backend=ndarray)`, continuation lines indented under the first element.
+pub fn write_repr(
+    f: &mut fmt::Formatter<'_>,
+    host: crate::Result<HostArray>,
+    dtype: crate::DType,
+    device: crate::Device,
+    backend: &str,
+) -> fmt::Result {
+    let body = match host {
+        Ok(h) => format_host(&h).replace('\n', "\n      "),
+        Err(e) => format!("<{e}>"),
+    };
+    write!(f, "array({body}, dtype={dtype}, device={device}, backend={backend})")
+}
+
+/// Implements `Debug` as [`write_repr`] (NumPy's `repr()`, with the dtype, device and
+/// backend) for an [`crate::ArrayApi`] type defined in the calling crate.
+#[macro_export]
+macro_rules! impl_debug {
+    ($t:ty) => {
+        impl ::core::fmt::Debug for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::api::display::write_repr(
+                    f,
+                    $crate::ArrayApi::to_host(self),
+                    $crate::ArrayApi::dtype(self),
+                    $crate::ArrayApi::device(self),
+                    $crate::ArrayApi::backend_name(self),
+                )
+            }
+        }
+    };
+}
+
 /// Implements `Display` (NumPy's `str()`, see [`crate::api::display`]) for an
-/// [`crate::ArrayApi`] type defined in the calling crate.
+/// [`crate::ArrayApi`] type defined in the calling crate. Every backend's array type
+/// needs `Display` ([`crate::Backend`] requires it): this one line gives it.
 #[macro_export]
 macro_rules! impl_display {
     ($t:ty) => {

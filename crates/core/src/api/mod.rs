@@ -36,7 +36,7 @@ pub mod searching;
 pub mod sets;
 pub mod sorting;
 
-use std::fmt::Debug;
+use std::fmt::{Debug, Display};
 
 use crate::device::Device;
 use crate::dtype::{result_type, DType};
@@ -155,7 +155,7 @@ macro_rules! user_method {
 /// }
 /// # let _ = standardize::<arrayapi_core::Array>;
 /// ```
-pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
+pub trait ArrayApi: Clone + Debug + Display + Send + Sync + Sized + 'static {
     /// Where new arrays of this type are created (backend and device).
     type Namespace: BackendNamespace;
 
@@ -194,6 +194,32 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             return Err(Error::DType { func: "to_vec", dtype: self.dtype(), expected: T::DTYPE.name() });
         }
         self.to_host()?.into_vec()
+    }
+
+    /// The one element of a 0-d or one-element array (NumPy's `item()`); `T` must match
+    /// the dtype exactly. Any other size is [`Error::InvalidArgument`].
+    fn item<T: Element>(&self) -> Result<T> {
+        if self.size() != 1 {
+            return Err(Error::invalid(
+                "item",
+                format!("can only convert an array of size 1 to a scalar, got shape {:?}", self.shape()),
+            ));
+        }
+        let v = self.to_vec::<T>().map_err(|e| e.in_func("item"))?;
+        v.into_iter().next().ok_or_else(|| Error::invalid("item", "no element"))
+    }
+
+    /// The rows of a 2-D array (candle's `to_vec2`); another number of dimensions is
+    /// [`Error::ShapeMismatch`], a dtype other than `T`'s [`Error::DType`].
+    fn to_vec2<T: Element>(&self) -> Result<Vec<Vec<T>>> {
+        let &[_, cols] = self.shape() else {
+            return Err(Error::shape("to_vec2", format!("to_vec2 needs a 2-D array, got shape {:?}", self.shape())));
+        };
+        let v = self.to_vec::<T>().map_err(|e| e.in_func("to_vec2"))?;
+        if cols == 0 {
+            return Ok(vec![Vec::new(); self.shape()[0]]);
+        }
+        Ok(v.chunks(cols).map(<[T]>::to_vec).collect())
     }
 
     // ---- creation in a namespace (dispatched on the namespace, NEP 35) -------------
@@ -246,6 +272,27 @@ pub trait ArrayApi: Clone + Debug + Send + Sync + Sized + 'static {
             Operand::Array(o) => self.binary(o, op),
             Operand::Scalar(s) => self.binary_scalar(s, op, Side::Right),
         }
+    }
+
+    // ---- attributes and spellings of the array object ----------------------------------
+
+    /// The transpose of a 2-D array (the standard's `x.T`; an array of another number of
+    /// dimensions is an error, as the standard asks: use [`ArrayApi::permute_dims`] or
+    /// [`ArrayApi::matrix_transpose`], `x.mT`).
+    fn t(&self) -> Result<Self> {
+        if self.ndim() != 2 {
+            return Err(Error::shape(
+                "T",
+                format!("T needs a 2-D array, got {} dimensions (matrix_transpose is mT)", self.ndim()),
+            ));
+        }
+        self.matrix_transpose()
+    }
+
+    /// `x @ other`: the matrix product, [`ArrayApi::matmul`] (the standard's semantics for
+    /// every number of dimensions, not `np.dot`'s for more than two).
+    fn dot(&self, other: &Self) -> Result<Self> {
+        self.matmul(other)
     }
 
     // ---- indexing for updates ----------------------------------------------------------

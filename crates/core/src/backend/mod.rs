@@ -11,7 +11,7 @@
 //! This is the split of candle's `BackendStorage` (the contract) from `Tensor` (the API)
 //! and of Burn's backend op traits from its `Tensor`.
 
-use std::fmt::Debug;
+use std::fmt::{Debug, Display};
 
 use crate::api::ArrayApi;
 use crate::device::Device;
@@ -112,7 +112,7 @@ macro_rules! static_method {
 /// direct call of its own `sum`), with both traits in scope and no ambiguity. Call the
 /// contract's function by path (`Backend::sum(x, ..)`, `Self::sum(x, ..)`) where that is
 /// meant.
-pub trait Backend: Clone + Debug + Send + Sync + Sized + 'static {
+pub trait Backend: Clone + Debug + Display + Send + Sync + Sized + 'static {
     /// Where new arrays of this type are created (backend and device).
     type Namespace: BackendNamespace;
 
