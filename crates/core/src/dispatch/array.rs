@@ -68,8 +68,33 @@ impl<B: Backend> AnyArray for B {
 ///
 /// `Array` implements [`ArrayApi`], so generic code runs on it unchanged; every function
 /// is one dispatched call on the arrays it is given (see [`crate::dispatch`]). Cloning is cheap
-/// (a reference count). Wrap a backend's array with [`Array::new`], get it back with
-/// [`Array::downcast_ref`].
+/// (a reference count). Wrap a backend's array with [`Array::new`] (or `Array::from`), get
+/// it back with [`Array::downcast_ref`].
+///
+/// # By task
+///
+/// - **Create**: on a [`Namespace`] (`xp.asarray(&v, &shape)`, `xp.zeros`, `xp.arange`,
+///   `xp.linspace`, `xp.eye`), like another array ([`ArrayApi::zeros_like`],
+///   [`ArrayApi::full_like`]), at random ([`crate::random::default_rng`]), from a file
+///   (`arrayapi::npy::load`).
+/// - **Inspect and print**: [`ArrayApi::shape`], [`ArrayApi::ndim`], [`ArrayApi::size`],
+///   [`ArrayApi::dtype`], [`ArrayApi::device`]; `{x}` prints as NumPy's `str()`, `{x:?}` as
+///   its `repr()` with the device and backend; [`ArrayApi::item`], [`ArrayApi::to_vec`],
+///   [`ArrayApi::to_vec2`], [`ArrayApi::to_host`].
+/// - **Index**: [`ArrayApi::slice`] with [`s!`](crate::s) (`x[1:3, ::-1]`),
+///   [`ArrayApi::mask`] (`x[m]`), [`ArrayApi::index_arrays`] (`x[i, j]`),
+///   [`ArrayApi::take`]; update with [`ArrayApi::at`] (`x.at(s![0]).set(v)`, a new array)
+///   or [`ArrayApi::slice_assign`] (in place).
+/// - **Compute**: operators (`&x + &y`, `&x * 2.0f64`, `-&x`, `&a & &b`), element-wise
+///   methods ([`ArrayApi::exp`], [`ArrayApi::maximum`], [`ArrayApi::where_`], ...),
+///   [`ArrayApi::dot`] / [`ArrayApi::matmul`] (`@`), [`ArrayApi::t`] (`.T`), `linalg`
+///   ([`ArrayApi::solve`], [`ArrayApi::svd`], ...).
+/// - **Reduce**: [`ArrayApi::sum`], [`ArrayApi::mean`], [`ArrayApi::std`],
+///   [`ArrayApi::max`], [`ArrayApi::argmax`], [`ArrayApi::cumulative_sum`], ...
+/// - **Reshape and combine**: [`ArrayApi::reshape`], [`ArrayApi::permute_dims`],
+///   [`ArrayApi::expand_dims`], [`ArrayApi::squeeze`], `arrayapi::concat`, `arrayapi::stack`.
+/// - **Move between devices and backends**: [`ArrayApi::to_device`],
+///   [`Array::to_namespace`], [`ArrayApi::astype`].
 #[derive(Clone)]
 pub struct Array {
     inner: Arc<dyn AnyArray>,
