@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 /// name it). Backends that cannot store them refuse them with `Unsupported` (the ndarray
 /// backend does; candle stores both).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "lowercase"))]
 pub enum DType {
     /// `bool`: `true` or `false`.
     Bool,

@@ -7,6 +7,7 @@ use crate::shape::numel;
 
 /// A flat, row-major (C-order) vector of elements, tagged with its dtype.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "lowercase"))]
 #[allow(missing_docs)]
 pub enum HostData {
     Bool(Vec<bool>),
@@ -93,9 +94,27 @@ impl HostData {
 
 /// An array in host memory: a shape and row-major data whose length matches it.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(try_from = "RawHostArray"))]
 pub struct HostArray {
     shape: Vec<usize>,
     data: HostData,
+}
+
+/// A `HostArray` as it is read, before [`HostArray::new`] checks that the shape holds
+/// the data.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawHostArray {
+    shape: Vec<usize>,
+    data: HostData,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawHostArray> for HostArray {
+    type Error = Error;
+    fn try_from(raw: RawHostArray) -> Result<Self> {
+        HostArray::new(&raw.shape, raw.data)
+    }
 }
 
 impl HostArray {
