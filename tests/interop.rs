@@ -81,19 +81,7 @@ fn every_dtype_round_trips_through_a_file_on_every_backend() {
     let xp = arrayapi::ndarray::namespace();
     let cp = arrayapi::candle::namespace(arrayapi::Device::Cpu).unwrap();
     let base: Array = xp.asarray(&[3.0f64, -0.0, f64::NAN, -2.5, 1e300, 7.0], &[3, 2]).unwrap();
-    for dtype in [
-        DType::Bool,
-        DType::Int8,
-        DType::Int16,
-        DType::Int32,
-        DType::Int64,
-        DType::UInt8,
-        DType::UInt16,
-        DType::UInt32,
-        DType::UInt64,
-        DType::Float32,
-        DType::Float64,
-    ] {
+    for dtype in DType::STANDARD {
         let x = base.abs().unwrap().astype(dtype).unwrap();
         let path = dir.join(format!("{dtype}.npy"));
         npy::save(&path, &x).unwrap();
