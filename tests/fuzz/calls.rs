@@ -2,7 +2,7 @@
 //! random arguments, and one generic `apply` that runs it on any `ArrayApi` type, so the
 //! same call runs statically on each backend and dynamically through `Array`.
 
-use arrayapi::{Activation, ArrayApi, Axes, BinaryOp, DType, HostArray, Result, Scalar, Side};
+use arrayapi::{Activation, ArrayApi, Axes, BinaryOp, DType, HostArray, Result, Scalar, Selection, Side, SliceItem};
 
 use crate::gen::Gen;
 
@@ -174,6 +174,15 @@ pub enum Call {
     Argsort(isize, bool),
     Take(Option<isize>),
     TakeAlongAxis(isize),
+    /// Basic indexing; with `true`, `slice_set` of input 1 (or the scalar) there.
+    Slice(Selection),
+    SliceSet(Selection, Option<Scalar>),
+    /// `x[mask]`, the mask input 1.
+    Mask,
+    /// `x[i, j, ...]`, the index arrays inputs 1...
+    IndexArrays,
+    /// `put(x, indices = input 1, values = input 2 or the scalar)`.
+    Put(Option<Scalar>),
     Nonzero,
     Searchsorted(Side, bool),
     UniqueValues,
@@ -259,6 +268,11 @@ impl Call {
             Call::Argsort(..) => "argsort",
             Call::Take(_) => "take",
             Call::TakeAlongAxis(_) => "take_along_axis",
+            Call::Slice(_) => "slice",
+            Call::SliceSet(..) => "slice_set",
+            Call::Mask => "mask",
+            Call::IndexArrays => "index_arrays",
+            Call::Put(_) => "put",
             Call::Nonzero => "nonzero",
             Call::Searchsorted(..) => "searchsorted",
             Call::UniqueValues => "unique_values",
@@ -443,7 +457,63 @@ pub fn case(g: &mut Gen) -> Case {
             let axis = g.axis(ndim);
             (if g.chance(0.5) { Call::Sort(axis, g.chance(0.5)) } else { Call::Argsort(axis, g.chance(0.5)) }, vec![x])
         }
-        85..=86 => {
+        86 => {
+            // Indexing: basic slices (and their updates), masks, integer arrays, put.
+            let len = shape.first().copied().unwrap_or(1).min(8) as i128;
+            match g.rng_range(0, 5) {
+                0 => (Call::Slice(selection(g, ndim)), vec![x]),
+                1 => {
+                    let sel = selection(g, ndim);
+                    if g.chance(0.5) {
+                        (Call::SliceSet(sel, Some(g.scalar())), vec![x])
+                    } else {
+                        let v = like(g, &x);
+                        (Call::SliceSet(sel, None), vec![x, v])
+                    }
+                }
+                2 => {
+                    let k = g.rng_range(0, ndim + 2);
+                    let mut s: Vec<usize> = shape.iter().copied().take(k).collect();
+                    if g.chance(0.1) {
+                        s = g.shape();
+                    }
+                    let d = if g.chance(0.9) { DType::Bool } else { g.dtype() };
+                    (Call::Mask, vec![x, g.host(d, &s)])
+                }
+                3 => {
+                    let k = g.rng_range(0, ndim + 2);
+                    let mut inputs = vec![x];
+                    for axis in 0..k {
+                        let n = shape.get(axis).copied().unwrap_or(1).min(8) as i128;
+                        let s = if g.chance(0.5) { vec![g.rng_range(0, 4)] } else { g.partner_shape(&[3]) };
+                        let d = g.pick(&[
+                            DType::Int64,
+                            DType::Int64,
+                            DType::Int32,
+                            DType::UInt64,
+                            DType::UInt8,
+                            DType::Bool,
+                        ]);
+                        inputs.push(index_array(g, d, &s, n));
+                    }
+                    (Call::IndexArrays, inputs)
+                }
+                _ => {
+                    let size = crate::gen::elements(&shape).min(64) as i128;
+                    let n = g.rng_range(0, 5);
+                    let d = g.pick(&[DType::Int64, DType::Int32, DType::UInt64, DType::Float32]);
+                    let idx = index_array(g, d, &[n], size.max(len));
+                    if g.chance(0.5) {
+                        (Call::Put(Some(g.scalar())), vec![x, idx])
+                    } else {
+                        let (d, s) = (g.dtype(), g.partner_shape(&[n]));
+                        let v = g.host(d, &s);
+                        (Call::Put(None), vec![x, idx, v])
+                    }
+                }
+            }
+        }
+        85 => {
             let n = g.rng_range(0, 5);
             let len = shape.first().copied().unwrap_or(1).min(8) as i128;
             let idx_dtype =
@@ -559,6 +629,26 @@ pub fn case(g: &mut Gen) -> Case {
 
 /// Indices for `take`-like calls: mostly in `[-len, len)`, sometimes out of range or at
 /// the dtype's limits.
+/// A random basic index for an array of `ndim` dimensions: integers (in and out of
+/// range), slices with any bounds and steps (zero now and then), new axes, ellipses
+/// (sometimes two), and sometimes more entries than dimensions.
+fn selection(g: &mut Gen, ndim: usize) -> Selection {
+    let n = g.rng_range(0, ndim + 3);
+    let bound = |g: &mut Gen| if g.chance(0.3) { None } else { Some(g.rng_range(0, 21) as isize - 10) };
+    let items = (0..n)
+        .map(|_| match g.rng_range(0, 10) {
+            0..=2 => SliceItem::Index(g.rng_range(0, 17) as isize - 8),
+            3..=7 => {
+                let step = if g.chance(0.05) { 0 } else { g.pick(&[-3, -2, -1, 1, 1, 2, 3]) };
+                SliceItem::Slice { start: bound(g), stop: bound(g), step }
+            }
+            8 => SliceItem::NewAxis,
+            _ => SliceItem::Ellipsis,
+        })
+        .collect();
+    Selection::new(items)
+}
+
 fn index_array(g: &mut Gen, dtype: DType, shape: &[usize], len: i128) -> HostArray {
     use arrayapi::HostData;
     let n = crate::gen::elements(shape);
@@ -698,6 +788,13 @@ pub fn apply<A: ArrayApi>(call: &Call, ns: &A::Namespace, xs: &[A]) -> Result<Ve
         Call::Argsort(a, d) => flat(x().argsort(*a, *d)),
         Call::Take(a) => flat(x().take(y(), *a)),
         Call::TakeAlongAxis(a) => flat(x().take_along_axis(y(), *a)),
+        Call::Slice(sel) => flat(x().slice(sel)),
+        Call::SliceSet(sel, Some(v)) => flat(x().slice_set(sel, *v)),
+        Call::SliceSet(sel, None) => flat(x().slice_set(sel, y())),
+        Call::Mask => flat(x().mask(y())),
+        Call::IndexArrays => flat(x().index_arrays(&xs[1..].iter().collect::<Vec<_>>())),
+        Call::Put(Some(v)) => flat(x().put(y(), *v)),
+        Call::Put(None) => flat(x().put(y(), &xs[2])),
         Call::Nonzero => x().nonzero(),
         Call::Searchsorted(side, sorter) => {
             flat(x().searchsorted(y(), *side, if *sorter { Some(&xs[2]) } else { None }))

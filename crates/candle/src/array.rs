@@ -817,6 +817,13 @@ impl arrayapi_core::Backend for CandleArray {
     fn slice(x: &Self, index: impl Into<Selection>) -> Result<Self> {
         const F: &str = "slice";
         let picks = index.into().resolve(F, x.shape())?;
+        if x.shape().contains(&0) {
+            // Empty in, empty out; its other axes may be huge (no index vectors for them).
+            return <Self as arrayapi_core::Backend>::reshape_exact(
+                x,
+                &arrayapi_core::values::index::picks_shape(&picks),
+            );
+        }
         // Unit steps and integers are candle's `narrow` (a view); other steps select
         // their positions (`index_select`, a copy). Axes are then removed and inserted
         // with `squeeze`/`unsqueeze`, which are views too.

@@ -66,6 +66,11 @@ pub fn take<A: ArrayApi>(x: &A, indices: &A, axis: Option<isize>) -> Result<A> {
 pub fn slice<A: ArrayApi>(x: &A, index: impl Into<Selection>) -> Result<A> {
     named("slice", || {
         let picks = index.into().resolve("slice", x.shape())?;
+        if x.size() == 0 {
+            // Every pick of an empty axis is empty: the result is empty too, and its
+            // other axes may be huge (no index vectors for them).
+            return x.reshape_exact(&picks_shape(&picks));
+        }
         let ns = x.namespace();
         let mut y = x.clone();
         for pick in &picks {
