@@ -8,6 +8,7 @@
 //! `exp(b * ln a)` (NaN for negative bases), runs on the host. What candle's GPU kernels
 //! lack goes through its CPU device (`fallback`); ReLU's fused functions are in `fused`.
 
+use arrayapi_core::values::index::{new_axes, picks_shape, removed_axes};
 use arrayapi_core::{
     check, ArgReduceOp, ArrayApi, BackendNamespace, BinaryOp, CumulativeOp, DType, Device, Element, Error, FusedOp,
     HostArray, HostData, Pick, ReduceOp, Result, Scalar, Selection, UnaryOp,
@@ -819,10 +820,7 @@ impl arrayapi_core::Backend for CandleArray {
         let picks = index.into().resolve(F, x.shape())?;
         if x.shape().contains(&0) {
             // Empty in, empty out; its other axes may be huge (no index vectors for them).
-            return <Self as arrayapi_core::Backend>::reshape_exact(
-                x,
-                &arrayapi_core::values::index::picks_shape(&picks),
-            );
+            return <Self as arrayapi_core::Backend>::reshape_exact(x, &picks_shape(&picks));
         }
         // Unit steps and integers are candle's `narrow` (a view); other steps select
         // their positions (`index_select`, a copy). Axes are then removed and inserted
@@ -844,21 +842,11 @@ impl arrayapi_core::Backend for CandleArray {
                 Pick::NewAxis => {}
             }
         }
-        for pick in picks.iter().rev() {
-            if let Pick::Index { axis, .. } = *pick {
-                y.t = y.t.squeeze(axis).map_err(err(F))?;
-            }
+        for (axis, _) in removed_axes(&picks) {
+            y.t = y.t.squeeze(axis).map_err(err(F))?;
         }
-        let mut out_axis = 0;
-        for pick in &picks {
-            match pick {
-                Pick::Index { .. } => {}
-                Pick::Range { .. } => out_axis += 1,
-                Pick::NewAxis => {
-                    y.t = y.t.unsqueeze(out_axis).map_err(err(F))?;
-                    out_axis += 1;
-                }
-            }
+        for axis in new_axes(&picks) {
+            y.t = y.t.unsqueeze(axis).map_err(err(F))?;
         }
         Ok(y)
     }

@@ -4,6 +4,7 @@
 //! copy, negative steps included); the in-place update writes through a mutable view,
 //! which copies the data first only when another array shares it (copy-on-write).
 
+use arrayapi_core::values::index::{new_axes, removed_axes};
 use arrayapi_core::{Error, Pick, Result};
 use ndarray::{ArrayBase, Axis, IxDyn, RawData, Slice};
 
@@ -26,22 +27,11 @@ fn view<S: RawData>(mut a: ArrayBase<S, IxDyn>, picks: &[Pick]) -> ArrayBase<S, 
             a.slice_axis_inplace(Axis(axis), slice);
         }
     }
-    // Integer indices from the last axis down, so the axis numbers not yet removed hold.
-    for pick in picks.iter().rev() {
-        if let Pick::Index { axis, index } = *pick {
-            a.index_axis_inplace(Axis(axis), index);
-        }
+    for (axis, index) in removed_axes(picks) {
+        a.index_axis_inplace(Axis(axis), index);
     }
-    let mut out_axis = 0;
-    for pick in picks {
-        match pick {
-            Pick::Index { .. } => {}
-            Pick::Range { .. } => out_axis += 1,
-            Pick::NewAxis => {
-                a.insert_axis_inplace(Axis(out_axis));
-                out_axis += 1;
-            }
-        }
+    for axis in new_axes(picks) {
+        a.insert_axis_inplace(Axis(axis));
     }
     a
 }

@@ -111,7 +111,6 @@ pub fn to_ndarray<T: NdElement, D: Dimension, A: ArrayApi>(x: &A) -> Result<ArcA
         return nd.to_ndarray();
     }
     let v = x.to_vec::<T>().map_err(|e| e.in_func(F))?;
-    let a = ArcArray::from_shape_vec(IxDyn(x.shape()), v).map_err(|e| Error::shape(F, e.to_string()))?;
-    a.into_dimensionality::<D>()
-        .map_err(|_| Error::shape(F, format!("an array of {} dimensions is not an ndarray of {:?}", x.ndim(), D::NDIM)))
+    let a = ndarray::ArrayD::from_shape_vec(IxDyn(x.shape()), v).map_err(|e| Error::shape(F, e.to_string()))?;
+    NdArray::from(a).to_ndarray()
 }

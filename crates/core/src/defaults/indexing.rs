@@ -21,19 +21,7 @@ pub fn take_along_axis<A: ArrayApi>(x: &A, indices: &A, axis: isize) -> Result<A
         i_shape[axis] = 1;
         let mut out_shape = crate::shape::broadcast_shapes(F, &[&x_shape, &i_shape])?;
         out_shape[axis] = indices.shape()[axis];
-        let n = x.shape()[axis] as i64;
-        if indices.dtype() == DType::UInt64 {
-            // Before the cast to int64, which would wrap 2^64 - 2 into -2 (x[-2]).
-            if let Some(&bad) = indices.to_vec::<u64>()?.iter().find(|&&i| i >= n as u64) {
-                let index = i64::try_from(bad).unwrap_or(i64::MAX);
-                return Err(Error::IndexOutOfBounds { func: F, index, axis, size: n as usize });
-            }
-        }
-        let idx = indices.astype(DType::Int64)?.broadcast_to(&out_shape)?;
-        if let Some(&bad) = idx.to_vec::<i64>()?.iter().find(|&&i| i < -n || i >= n) {
-            return Err(Error::IndexOutOfBounds { func: F, index: bad, axis, size: n as usize });
-        }
-        let idx = idx.less(0i64)?.where_(&idx.add(n)?, &idx)?;
+        let idx = checked_positions(F, indices, axis, x.shape()[axis])?.broadcast_to(&out_shape)?;
         // Flat index = sum over dims of position * stride in the broadcast array.
         let mut full = out_shape.clone();
         full[axis] = x.shape()[axis];
@@ -127,12 +115,9 @@ pub fn mask<A: ArrayApi>(x: &A, mask: &A) -> Result<A> {
                 format!("a mask of shape {:?} does not match the leading axes of shape {:?}", mask.shape(), x.shape()),
             ));
         }
-        let lead: usize = mask.shape().iter().product();
-        let mut shape = vec![lead];
-        shape.extend_from_slice(&x.shape()[k..]);
-        let flat = x.reshape_exact(&shape)?;
+        let flat = flatten_leading(x, k)?;
         let true_at = mask
-            .reshape_exact(&[lead])?
+            .reshape_exact(&[flat.shape()[0]])?
             .nonzero()?
             .pop()
             .ok_or_else(|| Error::invalid(F, "nonzero of a 1-D mask gave no array"))?;
@@ -171,16 +156,19 @@ pub fn index_arrays<A: ArrayApi>(x: &A, indices: &[&A]) -> Result<A> {
             });
         }
         let flat = flat.ok_or_else(|| Error::invalid(F, "no index arrays"))?;
-        let lead: usize = x.shape()[..k].iter().product();
-        let rest = &x.shape()[k..];
-        let mut shape = vec![lead];
-        shape.extend_from_slice(rest);
         let m = flat.size();
-        let taken = x.reshape_exact(&shape)?.take_axis(&flat.reshape_exact(&[m])?, 0)?;
+        let taken = flatten_leading(x, k)?.take_axis(&flat.reshape_exact(&[m])?, 0)?;
         let mut out = bshape;
-        out.extend_from_slice(rest);
+        out.extend_from_slice(&x.shape()[k..]);
         taken.reshape_exact(&out)
     })
+}
+
+/// `x` with its first `k` axes flattened into one (row-major), the rest kept.
+fn flatten_leading<A: ArrayApi>(x: &A, k: usize) -> Result<A> {
+    let mut shape = vec![x.shape()[..k].iter().product()];
+    shape.extend_from_slice(&x.shape()[k..]);
+    x.reshape_exact(&shape)
 }
 
 /// Integer `indices` into an axis of length `n` as non-negative int64 positions, or

@@ -195,7 +195,7 @@ impl Selection {
         for item in &self.items {
             match *item {
                 SliceItem::Index(i) => {
-                    picks.push(Pick::Index { axis, index: resolve_index(func, i, axis, shape[axis])? });
+                    picks.push(Pick::Index { axis, index: crate::check::index(func, i as i64, axis, shape[axis])? });
                     axis += 1;
                 }
                 SliceItem::Slice { start, stop, step } => {
@@ -281,6 +281,25 @@ impl Pick {
     }
 }
 
+/// The `(axis, index)` of `picks`' integers, last axis first (the order in which
+/// removing them keeps the numbers of the axes not yet removed valid).
+pub fn removed_axes(picks: &[Pick]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    picks.iter().rev().filter_map(|p| match *p {
+        Pick::Index { axis, index } => Some((axis, index)),
+        _ => None,
+    })
+}
+
+/// The axes of the result where `picks` insert new axes, first first (insert them in
+/// this order, after the integer-indexed axes are removed).
+pub fn new_axes(picks: &[Pick]) -> impl Iterator<Item = usize> + '_ {
+    picks
+        .iter()
+        .filter(|p| !matches!(p, Pick::Index { .. }))
+        .enumerate()
+        .filter_map(|(out, p)| matches!(p, Pick::NewAxis).then_some(out))
+}
+
 /// The shape of the result of `picks`.
 pub fn picks_shape(picks: &[Pick]) -> Vec<usize> {
     picks
@@ -291,15 +310,6 @@ pub fn picks_shape(picks: &[Pick]) -> Vec<usize> {
             Pick::NewAxis => Some(1),
         })
         .collect()
-}
-
-fn resolve_index(func: &'static str, i: isize, axis: usize, n: usize) -> Result<usize> {
-    let n_i = n as i128;
-    let j = if i < 0 { i as i128 + n_i } else { i as i128 };
-    if j < 0 || j >= n_i {
-        return Err(Error::IndexOutOfBounds { func, index: i as i64, axis, size: n });
-    }
-    Ok(j as usize)
 }
 
 /// Python's `slice.indices(n)` followed by the length of the range.
