@@ -8,9 +8,13 @@
 //! ```
 //!
 //! Floats print in the shortest form that reads back to the same value (`0.1`, not
-//! `0.10000000149` for float32); an array with a non-zero magnitude below 1e-4 or from
-//! 1e16 up prints all its floats in scientific notation (`1e-05`); `nan`, `inf`, `-inf`
-//! and signed zeros (`-0.`) as NumPy writes them; booleans as `True`/`False`.
+//! `0.10000000149` for float32), rounded to 8 fractional digits where that needs more
+//! (NumPy's `precision=8`, `floatmode="maxprec"`); an array whose largest non-zero
+//! magnitude is 1e8 or more, whose smallest is below 1e-4, or whose ratio of the two is
+//! above 1000 prints all its floats in scientific notation (`1.e-05`); rows wrap before
+//! 75 columns; a 0-d float prints as Python's `repr` (`1e-05`, `1.0`); `nan`, `inf`,
+//! `-inf` and signed zeros (`-0.`) as NumPy writes them; booleans as `True`/`False`.
+//! Checked against NumPy 2.4.6's output in `tests/display.rs`.
 
 use std::fmt;
 
