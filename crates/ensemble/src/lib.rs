@@ -28,6 +28,7 @@ mod config;
 mod data;
 mod ensemble;
 mod error;
+pub mod likelihood;
 mod metrics;
 mod mlp;
 mod perturb;

@@ -3,6 +3,7 @@
 use crate::data::{Dataset, Region, TWO_PI};
 use crate::ensemble::Predictions;
 use crate::error::{EnsembleError, Result};
+use crate::likelihood::{calibration_error, dyadic_nll, mixture_nll};
 
 /// Metrics of one region of the grid.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +25,16 @@ pub struct RegionMetrics {
     pub coverage_3sd: f64,
     /// Mean ensemble standard deviation `s_e`.
     pub mean_std: f64,
+    /// Mean expected NLL of `f* + noise` under the mixture of the members,
+    /// `-log (1/K) sum_k N(y; Q_k(x), s_n^2)` (the neural testbed's marginal NLL;
+    /// [`crate::likelihood::mixture_nll`]).
+    pub mixture_nll: f64,
+    /// The dyadic joint NLL per input (kappa = 2 anchors, tau = 10 inputs;
+    /// [`crate::likelihood::dyadic_nll`]).
+    pub dyadic_nll: f64,
+    /// Calibration error of `mu ± z s_e` for `f*` over the central levels 0.1 to 0.9
+    /// ([`crate::likelihood::calibration_error`]).
+    pub calibration_error: f64,
 }
 
 /// Metrics of every region present on the grid, plus the spread ratio.
@@ -71,6 +82,8 @@ pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
         )));
     }
     let s_n2 = data.noise_std * data.noise_std;
+    let member_values =
+        |i: usize| -> Vec<f64> { (0..predictions.members).map(|k| predictions.q[k * n_grid + i]).collect() };
     let mut regions = Vec::new();
     for region in Region::ALL {
         let idx: Vec<usize> = (0..data.grid.len()).filter(|&i| data.regions[i] == region).collect();
@@ -78,7 +91,7 @@ pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
             continue;
         }
         let n = idx.len() as f64;
-        let (mut se, mut nll, mut c1, mut c2, mut c3, mut sd) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut se, mut nll, mut c1, mut c2, mut c3, mut sd, mut mix) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         for &i in &idx {
             let (mu, s, f) = (predictions.mean[i], predictions.std[i], data.truth[i]);
             let err = mu - f;
@@ -89,7 +102,12 @@ pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
             c2 += f64::from(err.abs() <= 2.0 * s);
             c3 += f64::from(err.abs() <= 3.0 * s);
             sd += s;
+            mix += mixture_nll(&member_values(i), f, data.noise_std);
         }
+        let member = |k: usize| &predictions.q[k * n_grid..(k + 1) * n_grid];
+        let dyadic = dyadic_nll(&idx, predictions.members, member, &data.truth, data.noise_std);
+        let calibration =
+            calibration_error(idx.iter().map(|&i| (predictions.mean[i] - data.truth[i], predictions.std[i])));
         regions.push(RegionMetrics {
             region,
             points: idx.len(),
@@ -99,6 +117,9 @@ pub fn evaluate(predictions: &Predictions, data: &Dataset) -> Result<Metrics> {
             coverage_2sd: c2 / n,
             coverage_3sd: c3 / n,
             mean_std: sd / n,
+            mixture_nll: mix / n,
+            dyadic_nll: dyadic,
+            calibration_error: calibration,
         });
     }
     let std_of = |r: Region| regions.iter().find(|m| m.region == r).map(|m| m.mean_std);
@@ -140,6 +161,17 @@ mod tests {
         let d = evaluate(&p2, &data).unwrap().region(Region::Data).unwrap().clone();
         assert!((d.rmse - 1.5).abs() < 1e-12);
         assert_eq!((d.coverage_1sd, d.coverage_2sd), (0.0, 1.0));
+
+        // One member on the truth: the mixture and the dyadic NLL are the noise's own NLL,
+        // 0.5 ln(2 pi 4) + 1/2 (the dyadic one up to its sampling error); zero spread with
+        // zero error is covered at every level, a calibration error of 0.5.
+        let one =
+            Predictions { members: 1, points: m, q: data.truth.clone(), mean: data.truth.clone(), std: vec![0.0; m] };
+        let d = evaluate(&one, &data).unwrap().region(Region::Outside).unwrap().clone();
+        let own = 0.5 * (TWO_PI * 4.0).ln() + 0.5;
+        assert!((d.mixture_nll - own).abs() < 1e-12, "{}", d.mixture_nll);
+        assert!((d.dyadic_nll - own).abs() < 0.05, "{}", d.dyadic_nll);
+        assert!((d.calibration_error - 0.5).abs() < 1e-12);
 
         let wrong = Predictions { points: 3, ..p.clone() };
         assert!(matches!(evaluate(&wrong, &data), Err(EnsembleError::Data(_))));
