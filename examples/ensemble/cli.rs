@@ -75,6 +75,22 @@ pub struct Args {
     /// Benchmark mode: train one setting, no pictures, print one JSON line.
     #[arg(long)]
     pub bench: bool,
+    /// Study mode: train the grid of docs/ensemble.md ("The study": the four settings over
+    /// prior scales, activations and schedules, on gap and osband data), choose the
+    /// defaults by its rule, measure them on fresh seeds; writes study.json and one figure
+    /// per data set. Uses --members, --hidden, --perturb, --omega, --dtype, --backend.
+    #[arg(long, conflicts_with = "bench")]
+    pub study: bool,
+    /// The seeds the study chooses on (A-B, inclusive).
+    #[arg(long, default_value = "0-4", value_parser = crate::study::parse_seeds)]
+    pub study_seeds: crate::study::Seeds,
+    /// The fresh seeds the chosen defaults are measured on (A-B, inclusive).
+    #[arg(long, default_value = "5-9", value_parser = crate::study::parse_seeds)]
+    pub report_seeds: crate::study::Seeds,
+    /// Multiplies the study's step counts (below 1 for a quick look; the documented
+    /// study uses 1).
+    #[arg(long, default_value_t = 1.0, value_parser = positive)]
+    pub study_steps_scale: f64,
     /// Start a run even when its estimate (printed before training) is over 10 minutes
     /// or 2 GiB of working set.
     #[arg(long)]

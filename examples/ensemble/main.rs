@@ -14,6 +14,8 @@ mod cli;
 mod plot;
 mod report;
 mod run;
+mod study;
+mod study_plot;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,9 @@ fn run_demo(args: &Args) -> Result<(), String> {
     let data = Dataset::generate(args.data, args.points.map(|p| p as usize), args.seed).map_err(|e| e.to_string())?;
     if args.bench {
         return bench(args, &ns, &data, backend, &device);
+    }
+    if args.study {
+        return study(args);
     }
     let settings = args.settings.clone().unwrap_or_else(|| Setting::ALL.to_vec());
     // Every setting's configuration is checked before the first trains: a bad value or
@@ -146,6 +151,34 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         "config": report::config_json(args),
     });
     println!("{line}");
+    Ok(())
+}
+
+/// The `--study` mode (docs/ensemble.md, "The study").
+fn study(args: &Args) -> Result<(), String> {
+    let (seeds, fresh) = (&args.study_seeds.0, &args.report_seeds.0);
+    if let Some(s) = seeds.iter().find(|s| fresh.contains(s)) {
+        return Err(format!("seed {s} is both a study seed and a report seed: the report needs fresh seeds"));
+    }
+    let names = ["study.json".to_string(), "study-gap.png".to_string(), "study-osband.png".to_string()];
+    prepare_output(&args.out, &names)?;
+    plot::register_font()?;
+    let result = study::run(args, seeds, fresh, args.study_steps_scale)?;
+    let json = study::to_json(args, &result, seeds, fresh, args.study_steps_scale);
+    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    write_atomically(&args.out.join("study.json"), |tmp| fs::write(tmp, &text).map_err(Into::into))?;
+    // The figures at the chosen activation and schedule (the first of each if none was).
+    let (activation, schedule) =
+        result.choice.as_ref().map_or((study::ACTIVATIONS[0], 0), |c| (c.activation, c.schedule));
+    for (data, name) in
+        [(arrayapi::ensemble::DataKind::Gap, &names[1]), (arrayapi::ensemble::DataKind::Osband, &names[2])]
+    {
+        write_atomically(&args.out.join(name), |tmp| {
+            study_plot::figure(tmp, &result.cells, data, activation, schedule)
+        })?;
+    }
+    println!("\n{}", study::summary(&result));
+    println!("wrote {} files to {}", names.len(), args.out.display());
     Ok(())
 }
 

@@ -1,0 +1,138 @@
+//! The study's figure: each metric against the prior scale beta, one line per setting,
+//! with error bars of one standard deviation over the seeds, per region. The betas are
+//! evenly spaced on the x axis (0.3, 1, 3, 5, 10: roughly logarithmic).
+
+use std::path::Path;
+
+use arrayapi::ensemble::{Activation, DataKind, Region};
+use plotters::prelude::*;
+
+use crate::cli::Setting;
+use crate::study::{CellResult, BETAS, METRICS, SCHEDULES};
+
+type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The metrics drawn, as (index into `METRICS`, label).
+const SHOWN: [(&str, &str); 7] = [
+    ("rmse", "RMSE of the mean"),
+    ("nll", "Gaussian NLL"),
+    ("mixture_nll", "mixture NLL"),
+    ("dyadic_nll", "dyadic joint NLL"),
+    ("coverage_2sd", "2-sd coverage of f*"),
+    ("calibration_error", "calibration error"),
+    ("mean_std", "mean std"),
+];
+
+pub fn setting_color(s: Setting) -> RGBColor {
+    match s {
+        Setting::Naive => RGBColor(110, 110, 110),
+        Setting::Prior => RGBColor(50, 100, 200),
+        Setting::PriorBootstrap => RGBColor(210, 70, 30),
+        Setting::SinBootstrap => RGBColor(30, 150, 80),
+    }
+}
+
+/// Draws the figure of data set `data` at one activation and schedule.
+pub fn figure(
+    path: &Path,
+    cells: &[CellResult],
+    data: DataKind,
+    activation: Activation,
+    schedule: usize,
+) -> DrawResult<()> {
+    let regions: Vec<Region> = Region::ALL
+        .into_iter()
+        .filter(|&r| cells.iter().any(|c| c.cell.data == data && c.stat(r, 0).is_some()))
+        .collect();
+    let (pw, ph) = (520u32, 300u32);
+    let (w, h) = (pw * regions.len().max(1) as u32, ph * SHOWN.len() as u32 + 110);
+    let root = BitMapBackend::new(path, (w, h)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (head, body) = root.split_vertically(110);
+    let sched = SCHEDULES[schedule];
+    head.draw_text(
+        &format!(
+            "{data} data, {activation}, Adam lr {} for {} steps: metrics against the prior scale beta",
+            sched.lr, sched.steps
+        ),
+        &("sans-serif", 26).into_font().color(&BLACK),
+        (20, 12),
+    )?;
+    head.draw_text(
+        "mean over seeds, bars 1 sd; naive has no prior (flat); beta scales the random MLP prior, or the sine's amplitude",
+        &("sans-serif", 18).into_font().color(&BLACK.mix(0.8)),
+        (20, 48),
+    )?;
+    // Legend.
+    let mut x = 20;
+    for s in Setting::ALL {
+        head.draw(&Rectangle::new([(x, 84), (x + 26, 90)], setting_color(s).filled()))?;
+        head.draw_text(s.name(), &("sans-serif", 18).into_font().color(&BLACK), (x + 32, 78))?;
+        x += 60 + 11 * s.name().len() as i32;
+    }
+    let panels = body.split_evenly((SHOWN.len(), regions.len().max(1)));
+    for (row, (metric, label)) in SHOWN.iter().enumerate() {
+        let mi = METRICS.iter().position(|(n, _)| n == metric).unwrap_or(0);
+        for (col, &region) in regions.iter().enumerate() {
+            let area = &panels[row * regions.len() + col];
+            // One series per setting: (beta, mean, sd).
+            let series: Vec<(Setting, Vec<(f64, f64, f64)>)> = Setting::ALL
+                .iter()
+                .map(|&s| {
+                    let pts = BETAS
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(bi, &beta)| {
+                            let c = cells.iter().find(|c| {
+                                c.cell.data == data
+                                    && c.cell.activation == activation
+                                    && c.cell.schedule == schedule
+                                    && c.cell.setting == s
+                                    && (c.cell.beta == Some(beta) || (s == Setting::Naive && c.cell.beta.is_none()))
+                            })?;
+                            let (m, sd) = c.stat(region, mi)?;
+                            m.is_finite().then_some((bi as f64, m, if sd.is_finite() { sd } else { 0.0 }))
+                        })
+                        .collect();
+                    (s, pts)
+                })
+                .collect();
+            let lo = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 - v.2)).fold(f64::INFINITY, f64::min);
+            let hi = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 + v.2)).fold(f64::NEG_INFINITY, f64::max);
+            let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+            let pad = ((hi - lo) * 0.08).max(1e-3);
+            let mut chart = ChartBuilder::on(area)
+                .caption(format!("{label}: {}", region.name()), ("sans-serif", 20))
+                .margin(8)
+                .x_label_area_size(34)
+                .y_label_area_size(56)
+                .build_cartesian_2d(-0.4f64..(BETAS.len() as f64 - 0.6), (lo - pad)..(hi + pad))?;
+            chart
+                .configure_mesh()
+                .light_line_style(WHITE.mix(0.0))
+                .x_desc("beta")
+                .x_labels(BETAS.len())
+                .x_label_formatter(&|v| {
+                    let i = v.round();
+                    if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < BETAS.len() {
+                        format!("{}", BETAS[i as usize])
+                    } else {
+                        String::new()
+                    }
+                })
+                .label_style(("sans-serif", 15))
+                .axis_desc_style(("sans-serif", 15))
+                .draw()?;
+            for (s, pts) in &series {
+                let color = setting_color(*s);
+                chart.draw_series(LineSeries::new(pts.iter().map(|p| (p.0, p.1)), color.stroke_width(2)))?;
+                chart.draw_series(
+                    pts.iter()
+                        .map(|p| ErrorBar::new_vertical(p.0, p.1 - p.2, p.1, p.1 + p.2, color.stroke_width(1), 6)),
+                )?;
+            }
+        }
+    }
+    root.present()?;
+    Ok(())
+}
