@@ -55,7 +55,8 @@ fn the_demo_writes_animations_a_summary_and_finite_metrics() {
     }
     let png = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(out.join("summary.png")).unwrap()));
     let info = png.read_info().unwrap();
-    assert_eq!((info.info().width, info.info().height), (4 * 560, 440));
+    // Four settings in a 2 x 2 grid under a caption.
+    assert_eq!((info.info().width, info.info().height), (2 * 880, 2 * 620 + 136));
 
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("metrics.json")).unwrap()).unwrap();
     assert_eq!(json["backend"], "ndarray");
@@ -64,7 +65,17 @@ fn the_demo_writes_animations_a_summary_and_finite_metrics() {
     for setting in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"] {
         let s = &json[setting];
         for region in ["data", "gap", "outside"] {
-            for field in ["rmse", "nll", "coverage_1sd", "coverage_2sd", "coverage_3sd", "mean_std"] {
+            for field in [
+                "rmse",
+                "nll",
+                "coverage_1sd",
+                "coverage_2sd",
+                "coverage_3sd",
+                "mean_std",
+                "mixture_nll",
+                "dyadic_nll",
+                "calibration_error",
+            ] {
                 let v = s[region][field]
                     .as_f64()
                     .unwrap_or_else(|| panic!("{setting}.{region}.{field} is {}", s[region][field]));
@@ -80,6 +91,103 @@ fn the_demo_writes_animations_a_summary_and_finite_metrics() {
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().all(|n| !n.contains("partial") && !n.starts_with(".write")), "{names:?}");
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn the_table_explains_its_columns() {
+    let out = scratch("table");
+    let o = run(&[
+        "--members",
+        "2",
+        "--steps",
+        "5",
+        "--frames",
+        "1",
+        "--settings",
+        "naive",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let header = stdout.lines().find(|l| l.starts_with("setting")).expect("a header line");
+    let columns: Vec<&str> = header.split_whitespace().skip(2).collect();
+    assert_eq!(columns.len(), 9, "{header}");
+    for c in columns {
+        assert!(stdout.lines().any(|l| l.trim_start().starts_with(&format!("{c}: "))), "no line explains {c}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn study_mode_writes_its_json_and_figures_and_applies_its_rule() {
+    // The whole grid at a hundredth of its steps, two members, one seed each way.
+    let out = scratch("study");
+    let o = run(&[
+        "--study",
+        "--members",
+        "2",
+        "--hidden",
+        "4",
+        "--study-seeds",
+        "0",
+        "--report-seeds",
+        "1",
+        "--study-steps-scale",
+        "0.01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("study.json")).unwrap()).unwrap();
+    // 2 data sets x 3 activations x 2 schedules x (naive + 3 prior settings x 5 betas).
+    let cells = json["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 2 * 3 * 2 * 16);
+    // The rule, recomputed here from the cells: the eligible prior-bootstrap cell on gap
+    // data with the lowest score.
+    let rmse = |c: &serde_json::Value| c["regions"]["data"]["rmse"]["mean"].as_f64().unwrap();
+    let mut best: Option<(f64, &serde_json::Value)> = None;
+    for c in cells.iter().filter(|c| c["data"] == "gap" && c["setting"] == "prior-bootstrap") {
+        let naive = cells
+            .iter()
+            .find(|n| {
+                n["data"] == "gap"
+                    && n["setting"] == "naive"
+                    && n["activation"] == c["activation"]
+                    && n["lr"] == c["lr"]
+            })
+            .unwrap();
+        let score = c["score_away_nll"]["mean"].as_f64().unwrap();
+        let eligible = c["failed"].as_array().unwrap().is_empty() && rmse(c) <= 1.5 * rmse(naive);
+        if eligible && best.is_none_or(|(b, _)| score < b - 1e-9) {
+            best = Some((score, c));
+        }
+    }
+    let choice = &json["choice"];
+    match best {
+        Some((score, c)) => {
+            assert_eq!(choice["activation"], c["activation"]);
+            assert_eq!(choice["lr"], c["lr"]);
+            assert_eq!(choice["beta"], c["beta"]);
+            assert!((choice["score"].as_f64().unwrap() - score).abs() < 1e-12);
+            assert_eq!(json["report"].as_array().unwrap().len(), 4);
+            assert_eq!(json["goals"].as_array().unwrap().len(), 6);
+            assert_eq!(json["report"][0]["seeds"], serde_json::json!([1]));
+        }
+        None => assert!(choice.is_null()),
+    }
+    for name in ["study-gap.png", "study-osband.png"] {
+        assert!(std::fs::metadata(out.join(name)).unwrap().len() > 1000, "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+
+    // The report's seeds must be fresh.
+    let o = run(&["--study", "--study-seeds", "0-4", "--report-seeds", "4-9", "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("seed 4") && err.contains("fresh"), "{err}");
+    let o = run(&["--study", "--study-seeds", "4-2"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("seed range"));
 }
 
 #[test]

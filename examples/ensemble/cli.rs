@@ -28,23 +28,24 @@ pub struct Args {
     /// state and activations), checked before any training.
     #[arg(long, default_value = "20,20", value_parser = parse_hidden)]
     pub hidden: Hidden,
-    /// Hidden activation: selu, relu or tanh.
-    #[arg(long, default_value = "selu", value_parser = |s: &str| s.parse::<Activation>().map_err(|e| e.to_string()))]
+    /// Hidden activation: selu, relu or tanh (the default, like the other training
+    /// defaults, chosen by the study: docs/ensemble.md).
+    #[arg(long, default_value = "tanh", value_parser = |s: &str| s.parse::<Activation>().map_err(|e| e.to_string()))]
     pub activation: Activation,
     /// Scale of the random-MLP prior (beta).
     #[arg(long, default_value_t = 1.0, value_parser = finite, allow_negative_numbers = true)]
     pub beta: f64,
     /// Amplitude of the sine prior (beta_s).
-    #[arg(long, default_value_t = 2.0, value_parser = finite, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.3, value_parser = finite, allow_negative_numbers = true)]
     pub beta_s: f64,
     /// Angular frequency of the sine prior (omega).
     #[arg(long, default_value_t = 3.0, value_parser = finite, allow_negative_numbers = true)]
     pub omega: f64,
     /// Training steps (full batch). A run estimated at over 10 minutes needs --yes.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, default_value_t = 3000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub steps: u64,
     /// Adam learning rate.
-    #[arg(long, default_value_t = 0.05, value_parser = positive, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 0.01, value_parser = positive, allow_negative_numbers = true)]
     pub lr: f64,
     /// Data set: gap, osband or sin.
     #[arg(long, default_value = "gap", value_parser = |s: &str| s.parse::<DataKind>().map_err(|e| e.to_string()))]

@@ -87,13 +87,14 @@ fn run_demo(args: &Args) -> Result<(), String> {
     // Write each file under a temporary name, then rename: a failed run leaves no
     // half-written file under a result's name.
     let mut written = Vec::new();
+    let caption = caption(args, backend, &device);
     for o in &outcomes {
         let path = args.out.join(format!("{}.gif", o.setting.name()));
-        write_atomically(&path, |tmp| plot::animation(tmp, o.setting.name(), &data, &o.frames, args.steps))?;
+        write_atomically(&path, |tmp| plot::animation(tmp, o.setting.name(), &data, &o.frames, args.steps, &caption))?;
         written.push(path);
     }
     let summary = args.out.join("summary.png");
-    write_atomically(&summary, |tmp| plot::summary(tmp, &data, &outcomes))?;
+    write_atomically(&summary, |tmp| plot::summary(tmp, &data, &outcomes, &caption))?;
     written.push(summary);
     let metrics = report::metrics_json(args, backend, &device, &outcomes);
     let json = serde_json::to_string_pretty(&metrics).map_err(|e| e.to_string())?;
@@ -110,6 +111,21 @@ fn run_demo(args: &Args) -> Result<(), String> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The pictures' caption.
+fn caption(args: &Args, backend: &str, device: &str) -> plot::Caption {
+    let mut widths = vec!["1".to_string()];
+    widths.extend(args.hidden.0.iter().map(|w| w.to_string()));
+    widths.push("1".into());
+    plot::Caption {
+        backend: format!("{backend} ({device})"),
+        members: args.members as usize,
+        architecture: format!("{} {}", widths.join("-"), args.activation),
+        training: format!("{} steps of Adam, lr {}", args.steps, args.lr),
+        data: args.data.to_string(),
+        seed: args.seed,
+    }
 }
 
 /// The `--bench` mode: one setting, no pictures, one JSON line.

@@ -52,6 +52,9 @@ pub fn metrics_json(args: &Args, backend: &str, device: &str, outcomes: &[Outcom
                     "coverage_2sd": num(r.coverage_2sd),
                     "coverage_3sd": num(r.coverage_3sd),
                     "mean_std": num(r.mean_std),
+                    "mixture_nll": num(r.mixture_nll),
+                    "dyadic_nll": num(r.dyadic_nll),
+                    "calibration_error": num(r.calibration_error),
                 }),
             );
         }
@@ -66,32 +69,54 @@ pub fn metrics_json(args: &Args, backend: &str, device: &str, outcomes: &[Outcom
     Value::Object(root)
 }
 
-/// The metrics as a table.
+/// What each column of the table means, one line each.
+pub const COLUMNS: [(&str, &str); 9] = [
+    ("rmse", "root-mean-square error of the ensemble mean against the true function f*"),
+    ("nll", "Gaussian NLL of f* + noise under N(mean, std^2 + noise^2), closed form (lower is better)"),
+    ("mix_nll", "NLL under the mixture of the members, each N(Q_k(x), noise^2) (the neural testbed's)"),
+    ("dyadic", "joint NLL per input of 10 inputs drawn from 2 anchor points: one member must explain all"),
+    ("cov1sd", "fraction of grid points where f* is within mean ± 1 std (of the members)"),
+    ("cov2sd", "... within mean ± 2 std (about 0.95 if the spread is calibrated)"),
+    ("cov3sd", "... within mean ± 3 std"),
+    ("calib", "mean |coverage - level| over central levels 0.1 to 0.9 (0 is calibrated)"),
+    ("std", "mean standard deviation over the members (their disagreement)"),
+];
+
+/// The metrics as a table, with one line per column saying what it means.
 pub fn table(outcomes: &[Outcome]) -> String {
-    let mut out = format!(
-        "{:<16} {:<8} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9}\n",
-        "setting", "region", "rmse", "nll", "cov1sd", "cov2sd", "cov3sd", "mean_std"
-    );
+    let mut out = format!("{:<16} {:<8}", "setting", "region");
+    for (name, _) in COLUMNS {
+        out += &format!(" {name:>7}");
+    }
+    out += "\n";
     for o in outcomes {
         for region in Region::ALL {
             if let Some(r) = o.metrics.region(region) {
-                out += &format!(
-                    "{:<16} {:<8} {:>7.3} {:>8.3} {:>7.2} {:>7.2} {:>7.2} {:>9.3}\n",
-                    o.setting.name(),
-                    region.name(),
+                out += &format!("{:<16} {:<8}", o.setting.name(), region.name());
+                for v in [
                     r.rmse,
                     r.nll,
+                    r.mixture_nll,
+                    r.dyadic_nll,
                     r.coverage_1sd,
                     r.coverage_2sd,
                     r.coverage_3sd,
-                    r.mean_std
-                );
+                    r.calibration_error,
+                    r.mean_std,
+                ] {
+                    out += &format!(" {v:>7.3}");
+                }
+                out += "\n";
             }
         }
         out += &format!(
             "{:<16} std outside/data {:.2}, final loss {:.4}, trained in {:.2} s\n",
             "", o.metrics.std_ratio_outside_over_data, o.final_loss, o.train_seconds
         );
+    }
+    out += "\nregions: data (where the training points are), gap (between the two clusters), outside (beyond them)\n";
+    for (name, what) in COLUMNS {
+        out += &format!("{name:>8}: {what}\n");
     }
     out
 }

@@ -38,8 +38,11 @@ impl Schedule {
     }
 }
 
+/// Reads one metric of a region.
+pub type MetricOf = fn(&arrayapi::ensemble::RegionMetrics) -> f64;
+
 /// The metrics the study reports, with their names in JSON and on the figure.
-pub const METRICS: [(&str, fn(&arrayapi::ensemble::RegionMetrics) -> f64); 9] = [
+pub const METRICS: [(&str, MetricOf); 9] = [
     ("rmse", |r| r.rmse),
     ("nll", |r| r.nll),
     ("mixture_nll", |r| r.mixture_nll),

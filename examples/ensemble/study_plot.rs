@@ -12,6 +12,9 @@ use crate::study::{CellResult, BETAS, METRICS, SCHEDULES};
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
+/// One setting's line: (x position, mean, sd) per beta.
+type Series = (Setting, Vec<(f64, f64, f64)>);
+
 /// The metrics drawn, as (index into `METRICS`, label).
 const SHOWN: [(&str, &str); 7] = [
     ("rmse", "RMSE of the mean"),
@@ -30,6 +33,30 @@ pub fn setting_color(s: Setting) -> RGBColor {
         Setting::PriorBootstrap => RGBColor(210, 70, 30),
         Setting::SinBootstrap => RGBColor(30, 150, 80),
     }
+}
+
+/// The y-range of a panel: every mean ± sd, unless a few means lie far off the others (a
+/// sine prior of amplitude 10 has an NLL of 20 beside values near 1), which would flatten
+/// every other line. Means beyond the quartiles by more than 4 interquartile ranges are
+/// outliers; the range then reaches at most one span of the other means beyond them (room
+/// for their error bars), and what lies further is drawn at its edge. `true` if it cut.
+fn y_range(series: &[Series]) -> (f64, f64, bool) {
+    let mut means: Vec<f64> = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1)).collect();
+    let lo = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 - v.2)).fold(f64::INFINITY, f64::min);
+    let hi = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 + v.2)).fold(f64::NEG_INFINITY, f64::max);
+    if means.is_empty() || !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 1.0, false);
+    }
+    means.sort_by(f64::total_cmp);
+    let q = |f: f64| means[((means.len() - 1) as f64 * f).round() as usize];
+    let (q1, q3) = (q(0.25), q(0.75));
+    let iqr = q3 - q1;
+    let core: Vec<f64> = means.iter().copied().filter(|&m| m >= q1 - 4.0 * iqr && m <= q3 + 4.0 * iqr).collect();
+    let (core_lo, core_hi) = (core[0], core[core.len() - 1]);
+    let span = (core_hi - core_lo).max(1e-6);
+    let (cut_lo, cut_hi) = (core_lo - span, core_hi + span);
+    let clipped = lo < cut_lo || hi > cut_hi;
+    (lo.max(cut_lo), hi.min(cut_hi), clipped)
 }
 
 /// Draws the figure of data set `data` at one activation and schedule.
@@ -59,7 +86,7 @@ pub fn figure(
         (20, 12),
     )?;
     head.draw_text(
-        "mean over seeds, bars 1 sd; naive has no prior (flat); beta scales the random MLP prior, or the sine's amplitude",
+        "mean over seeds, bars 1 sd; naive has no prior (flat); beta scales the random MLP prior, or the sine's amplitude; (clipped): values past the axis drawn at its edge",
         &("sans-serif", 18).into_font().color(&BLACK.mix(0.8)),
         (20, 48),
     )?;
@@ -76,7 +103,7 @@ pub fn figure(
         for (col, &region) in regions.iter().enumerate() {
             let area = &panels[row * regions.len() + col];
             // One series per setting: (beta, mean, sd).
-            let series: Vec<(Setting, Vec<(f64, f64, f64)>)> = Setting::ALL
+            let series: Vec<Series> = Setting::ALL
                 .iter()
                 .map(|&s| {
                     let pts = BETAS
@@ -97,16 +124,17 @@ pub fn figure(
                     (s, pts)
                 })
                 .collect();
-            let lo = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 - v.2)).fold(f64::INFINITY, f64::min);
-            let hi = series.iter().flat_map(|(_, p)| p.iter().map(|v| v.1 + v.2)).fold(f64::NEG_INFINITY, f64::max);
-            let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+            let (lo, hi, clipped) = y_range(&series);
             let pad = ((hi - lo) * 0.08).max(1e-3);
+            let (lo, hi) = (lo - pad, hi + pad);
+            let clip = |v: f64| v.clamp(lo, hi);
+            let title = format!("{label}: {}{}", region.name(), if clipped { " (clipped)" } else { "" });
             let mut chart = ChartBuilder::on(area)
-                .caption(format!("{label}: {}", region.name()), ("sans-serif", 20))
+                .caption(title, ("sans-serif", 20))
                 .margin(8)
                 .x_label_area_size(34)
                 .y_label_area_size(56)
-                .build_cartesian_2d(-0.4f64..(BETAS.len() as f64 - 0.6), (lo - pad)..(hi + pad))?;
+                .build_cartesian_2d(-0.4f64..(BETAS.len() as f64 - 0.6), lo..hi)?;
             chart
                 .configure_mesh()
                 .light_line_style(WHITE.mix(0.0))
@@ -125,11 +153,10 @@ pub fn figure(
                 .draw()?;
             for (s, pts) in &series {
                 let color = setting_color(*s);
-                chart.draw_series(LineSeries::new(pts.iter().map(|p| (p.0, p.1)), color.stroke_width(2)))?;
-                chart.draw_series(
-                    pts.iter()
-                        .map(|p| ErrorBar::new_vertical(p.0, p.1 - p.2, p.1, p.1 + p.2, color.stroke_width(1), 6)),
-                )?;
+                chart.draw_series(LineSeries::new(pts.iter().map(|p| (p.0, clip(p.1))), color.stroke_width(2)))?;
+                chart.draw_series(pts.iter().map(|p| {
+                    ErrorBar::new_vertical(p.0, clip(p.1 - p.2), clip(p.1), clip(p.1 + p.2), color.stroke_width(1), 6)
+                }))?;
             }
         }
     }

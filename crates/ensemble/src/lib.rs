@@ -15,6 +15,9 @@
 //!   and Adam ([`Adam`]) are hand-written array code.
 //! - Members never interact, so they can be cut into shards trained side by side on
 //!   threads ([`EnsembleConfig::threads`]) with bit-identical parameters.
+//! - [`evaluate`] scores predictions per region (data, gap, outside): RMSE, Gaussian NLL,
+//!   coverage, calibration, and the neural testbed's mixture and dyadic joint NLL
+//!   ([`likelihood`]).
 //! - All randomness comes from one seeded host generator, so one seed gives the same
 //!   ensemble on every backend (within float tolerance).
 //!
