@@ -20,6 +20,21 @@ impl<A: ArrayApi> Adam<A> {
         Ok(Adam { config, m: zeros.clone(), v: zeros, t: 0 })
     }
 
+    /// The first and second moments.
+    pub fn moments(&self) -> (&[A], &[A]) {
+        (&self.m, &self.v)
+    }
+
+    /// Updates done (the `t` of the bias corrections).
+    pub fn steps(&self) -> i32 {
+        self.t
+    }
+
+    /// Replaces the moments and the step count (restoring a checkpoint).
+    pub fn set_state(&mut self, m: Vec<A>, v: Vec<A>, t: i32) {
+        (self.m, self.v, self.t) = (m, v, t);
+    }
+
     /// One update of `params` from `grads`:
     /// `m = m + (1 - b1)(g - m)`, `v = v + (1 - b2)(g^2 - v)`,
     /// `p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)`.

@@ -1,6 +1,8 @@
 //! The ensemble: K members trained together, one batched array program per step.
 
-use arrayapi_core::ArrayApi;
+use std::ops::Range;
+
+use arrayapi_core::{ArrayApi, HostArray};
 use rand::rngs::StdRng;
 use rand::seq::index::sample;
 use rand::SeedableRng;
@@ -124,10 +126,30 @@ pub struct Ensemble<A: ArrayApi> {
     prior: Prior<A>,
     /// `[N, in]`, shared by every member.
     x: A,
+    /// The members this ensemble holds (all K unless built by [`Ensemble::part`]).
+    part: Range<usize>,
     /// The members, cut along the member axis, in order.
     shards: Vec<Shard<A>>,
     rng: StdRng,
     steps_done: usize,
+}
+
+/// An ensemble's training state on the host ([`Ensemble::state`]), for checkpoints.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TrainState {
+    /// The members it holds.
+    pub members: Range<usize>,
+    /// Steps trained.
+    pub steps_done: usize,
+    /// Adam's step count (its bias corrections).
+    pub adam_steps: i32,
+    /// The trainable parameters, as [`Ensemble::parameters`].
+    pub parameters: Vec<HostArray>,
+    /// Adam's first moments, one per parameter.
+    pub adam_m: Vec<HostArray>,
+    /// Adam's second moments, one per parameter.
+    pub adam_v: Vec<HostArray>,
 }
 
 /// What [`Ensemble::train`] returns.
@@ -142,16 +164,45 @@ pub struct TrainReport {
 impl<A: ArrayApi> Ensemble<A> {
     /// An untrained ensemble with the prior `config.prior` describes.
     pub fn new(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData) -> Result<Self> {
-        Self::build(ns, config, data, None)
+        Self::build(ns, config, data, None, None)
+    }
+
+    /// Members `members` of the ensemble `config` describes, and only those: every
+    /// member's randomness is drawn as for the whole ensemble (so member k is the same
+    /// network whichever part holds it), then the part keeps its range. The parts of a
+    /// cut of `0..K`, trained apart (on other processes or machines), give the parameters
+    /// the whole ensemble gives, bit for bit; `config.threads` then splits the part.
+    /// Its parameters, predictions and losses are the part's members' only.
+    pub fn part(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData, members: Range<usize>) -> Result<Self> {
+        if members.is_empty() || members.end > config.members {
+            return Err(EnsembleError::Config(format!(
+                "a part must be a non-empty range of the {} members, got {members:?}",
+                config.members
+            )));
+        }
+        if config.threads > members.len() {
+            return Err(EnsembleError::Config(format!(
+                "threads must be between 1 and the part's {} members, got {}",
+                members.len(),
+                config.threads
+            )));
+        }
+        Self::build(ns, config, data, None, Some(members))
     }
 
     /// An untrained ensemble with a prior of the caller's (e.g. [`Prior::function`]);
     /// `config.prior` is ignored.
     pub fn with_prior(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData, prior: Prior<A>) -> Result<Self> {
-        Self::build(ns, config, data, Some(prior))
+        Self::build(ns, config, data, Some(prior), None)
     }
 
-    fn build(ns: &A::Namespace, config: &EnsembleConfig, data: &TrainData, prior: Option<Prior<A>>) -> Result<Self> {
+    fn build(
+        ns: &A::Namespace,
+        config: &EnsembleConfig,
+        data: &TrainData,
+        prior: Option<Prior<A>>,
+        part: Option<Range<usize>>,
+    ) -> Result<Self> {
         config.validate()?;
         let (k, dtype) = (config.members, config.dtype);
         let (d_in, d_out) = (config.layers[0], config.layers[config.layers.len() - 1]);
@@ -192,12 +243,18 @@ impl<A: ArrayApi> Ensemble<A> {
         let weights = A::from_host(ns, host(weights, &[k, n, 1], dtype)?)?;
         // The prior cannot change: evaluate it on the training inputs once.
         let prior_train = prior.eval(&x)?;
-        // Everything is drawn for all K members first, so the shards do not change it.
-        let shards = member_ranges(k, config.threads)
+        // Everything is drawn for all K members first, so neither the part nor the
+        // shards change it.
+        let part = part.unwrap_or(0..k);
+        let shards = member_ranges(part.len(), config.threads)
             .iter()
-            .map(|r| Shard::cut(ns, r, &net, &targets, &weights, prior_train.as_ref(), config.adam))
+            .map(|r| {
+                let r = part.start + r.start..part.start + r.end;
+                Shard::cut(ns, &r, &net, &targets, &weights, prior_train.as_ref(), config.adam)
+            })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Ensemble { config: config.clone(), ns: ns.clone(), prior, x, shards, rng, steps_done: 0 })
+        let prior = prior.part(ns, &part)?;
+        Ok(Ensemble { config: config.clone(), ns: ns.clone(), prior, x, part, shards, rng, steps_done: 0 })
     }
 
     /// The configuration.
@@ -205,8 +262,14 @@ impl<A: ArrayApi> Ensemble<A> {
         &self.config
     }
 
-    /// The trainable parameters of all K members, `[W0, b0, W1, b1, ...]` with `W` of
-    /// shape `[K, in, out]` (joined from the shards when there are several).
+    /// The members this ensemble holds: `0..K`, or the range given to [`Ensemble::part`].
+    pub fn members(&self) -> Range<usize> {
+        self.part.clone()
+    }
+
+    /// The trainable parameters of its members, `[W0, b0, W1, b1, ...]` with `W` of
+    /// shape `[K, in, out]` (K the members held; joined from the shards when there are
+    /// several).
     pub fn parameters(&self) -> Result<Vec<A>> {
         join_lists(self.shards.iter().map(|s| s.net.params().to_vec()).collect())
     }
@@ -215,7 +278,7 @@ impl<A: ArrayApi> Ensemble<A> {
     pub fn set_parameters(&mut self, params: Vec<A>) -> Result<()> {
         // Checked against the first shard's parameters with the member axis widened to K
         // (no need to join the shards just to read shapes).
-        let (k, old) = (self.config.members, self.shards.first().map_or(&[][..], |s| s.net.params()));
+        let (k, old) = (self.part.len(), self.shards.first().map_or(&[][..], |s| s.net.params()));
         let fits = |p: &A, o: &A| {
             p.dtype() == o.dtype()
                 && p.shape()
@@ -228,7 +291,7 @@ impl<A: ArrayApi> Ensemble<A> {
                 "new parameters must match the old ones in number, shape and dtype".into(),
             ));
         }
-        let ranges = member_ranges(self.config.members, self.shards.len());
+        let ranges = member_ranges(self.part.len(), self.shards.len());
         for (shard, range) in self.shards.iter_mut().zip(&ranges) {
             *shard.net.params_mut() =
                 params.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<_, _>>()?;
@@ -329,6 +392,70 @@ impl<A: ArrayApi> Ensemble<A> {
         Ok(TrainReport { losses, final_loss })
     }
 
+    /// Everything training has changed, copied to the host: the parameters, Adam's
+    /// moments and step count, and the steps done. With the configuration and data it
+    /// was built from, it restores the ensemble exactly ([`Ensemble::restore`]).
+    pub fn state(&self) -> Result<TrainState> {
+        let host = |v: Vec<A>| v.iter().map(|a| a.to_host().map_err(EnsembleError::from)).collect::<Result<Vec<_>>>();
+        let (mut m, mut v) = (Vec::new(), Vec::new());
+        for s in &self.shards {
+            let (sm, sv) = s.moments();
+            m.push(sm.to_vec());
+            v.push(sv.to_vec());
+        }
+        Ok(TrainState {
+            members: self.part.clone(),
+            steps_done: self.steps_done,
+            adam_steps: self.shards.first().map_or(0, Shard::adam_steps),
+            parameters: host(self.parameters()?)?,
+            adam_m: host(join_lists(m)?)?,
+            adam_v: host(join_lists(v)?)?,
+        })
+    }
+
+    /// Puts back a [`TrainState`] taken from an ensemble of the same configuration,
+    /// data and members; the ensemble then trains on exactly as the one it was taken
+    /// from would have (minibatches included: the draws of the steps done are replayed).
+    pub fn restore(&mut self, state: &TrainState) -> Result<()> {
+        if state.members != self.part || self.steps_done != 0 {
+            return Err(EnsembleError::Config(format!(
+                "a state of members {:?} restores a fresh ensemble of the same members; this one holds {:?} \
+                 and has trained {} steps",
+                state.members, self.part, self.steps_done
+            )));
+        }
+        let device = |list: &[HostArray]| {
+            list.iter()
+                .map(|h| A::from_host(&self.ns, h.clone()).map_err(EnsembleError::from))
+                .collect::<Result<Vec<_>>>()
+        };
+        let (params, m, v) = (device(&state.parameters)?, device(&state.adam_m)?, device(&state.adam_v)?);
+        let old = self.parameters()?;
+        let same = |new: &[A]| {
+            new.len() == old.len()
+                && new.iter().zip(&old).all(|(a, b)| a.shape() == b.shape() && a.dtype() == b.dtype())
+        };
+        if !(same(&params) && same(&m) && same(&v)) {
+            return Err(EnsembleError::Config("the state's arrays do not match this ensemble's parameters".into()));
+        }
+        let ranges = member_ranges(self.part.len(), self.shards.len());
+        for (shard, range) in self.shards.iter_mut().zip(&ranges) {
+            let cut = |list: &[A]| list.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<Vec<_>, _>>();
+            *shard.net.params_mut() = cut(&params)?;
+            shard.set_moments(cut(&m)?, cut(&v)?, state.adam_steps);
+        }
+        // Replay the minibatch draws of the steps done, so the next batch is the one the
+        // interrupted run would have drawn.
+        let n = self.x.shape()[0];
+        if let Some(b) = self.config.batch_size.filter(|&b| b < n) {
+            for _ in 0..state.steps_done {
+                sample(&mut self.rng, n, b);
+            }
+        }
+        self.steps_done = state.steps_done;
+        Ok(())
+    }
+
     /// Every member's prediction `Q_k(x)` at inputs `x` (`[M, in]` row-major), with the
     /// mean and standard deviation over members, copied to the host.
     pub fn predict(&self, x: &[f64]) -> Result<Predictions> {
@@ -347,7 +474,7 @@ impl<A: ArrayApi> Ensemble<A> {
             q = q.add(&p)?;
         }
         let q = q.squeeze(-1)?; // [K, M, 1] -> [K, M]
-        let k = self.config.members;
+        let k = self.part.len();
         let mean = q.mean(0, false)?;
         let std = q.std(0, 0.0, false)?;
         Ok(Predictions { members: k, points: m, q: to_f64(&q)?, mean: to_f64(&mean)?, std: to_f64(&std)? })

@@ -41,7 +41,7 @@ mod shard;
 pub use adam::Adam;
 pub use config::{Activation, AdamConfig, EnsembleConfig, Perturbation, PriorSpec, MAX_WORKING_SET_BYTES};
 pub use data::{DataKind, Dataset, Region, MAX_POINTS};
-pub use ensemble::{Ensemble, Predictions, Progress, TrainData, TrainReport};
+pub use ensemble::{Ensemble, Predictions, Progress, TrainData, TrainReport, TrainState};
 pub use error::{EnsembleError, Result};
 pub use metrics::{evaluate, Metrics, RegionMetrics};
 pub use mlp::{ForwardCache, StackedMlp};

@@ -46,6 +46,15 @@ impl<A: ArrayApi> Prior<A> {
         Prior::Function { name: name.into(), f: Arc::new(f) }
     }
 
+    /// The prior of members `range` only (a per-member prior keeps those members'
+    /// networks; a shared one is unchanged).
+    pub(crate) fn part(self, ns: &A::Namespace, range: &std::ops::Range<usize>) -> crate::error::Result<Self> {
+        Ok(match self {
+            Prior::RandomMlp { net, beta } => Prior::RandomMlp { net: net.members(ns, range)?, beta },
+            other => other,
+        })
+    }
+
     /// The prior's value at `x` (`None` for no prior).
     pub fn eval(&self, x: &A) -> Result<Option<A>> {
         match self {

@@ -118,6 +118,21 @@ impl<A: ArrayApi> Shard<A> {
         Ok((loss, grads))
     }
 
+    /// Adam's moments.
+    pub(crate) fn moments(&self) -> (&[A], &[A]) {
+        self.adam.moments()
+    }
+
+    /// Adam's step count.
+    pub(crate) fn adam_steps(&self) -> i32 {
+        self.adam.steps()
+    }
+
+    /// Replaces Adam's moments and step count (restoring a checkpoint).
+    pub(crate) fn set_moments(&mut self, m: Vec<A>, v: Vec<A>, t: i32) {
+        self.adam.set_state(m, v, t);
+    }
+
     /// One Adam update of this shard's parameters.
     pub(crate) fn update(&mut self, grads: &[A]) -> Result<()> {
         Ok(self.adam.update(self.net.params_mut(), grads)?)

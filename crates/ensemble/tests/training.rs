@@ -392,3 +392,73 @@ fn absurd_sizes_are_refused_before_allocating() {
     assert_eq!(r.unwrap_err(), EnsembleError::Stopped("three".into()));
     assert_eq!(e.steps_done(), 3);
 }
+
+/// Every parameter's values, member by member: `[layer][member] -> values`.
+fn per_member(params: &[Vec<f32>], members: usize) -> Vec<Vec<Vec<f32>>> {
+    params.iter().map(|p| p.chunks(p.len() / members).map(<[f32]>::to_vec).collect()).collect()
+}
+
+#[test]
+fn parts_trained_apart_give_the_whole_ensembles_parameters_bit_for_bit() {
+    let (_, td) = gap();
+    for (prior, batch_size) in [
+        (PriorSpec::RandomMlp { beta: 1.0 }, None),
+        (PriorSpec::Sin { beta: 0.3, omega: 3.0 }, None),
+        (PriorSpec::RandomMlp { beta: 3.0 }, Some(7)),
+    ] {
+        let config = EnsembleConfig { members: 7, prior, batch_size, ..Default::default() };
+        let mut whole = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+        whole.train(40, 0, |_, _| Ok(())).unwrap();
+        let want = per_member(&host_params(&whole), 7);
+        let mut got: Vec<Vec<Vec<f32>>> = vec![Vec::new(); want.len()];
+        for range in [0..3, 3..4, 4..7] {
+            let threads = if range.len() > 1 { 2 } else { 1 };
+            let c = EnsembleConfig { threads, ..config.clone() };
+            let mut part = Ensemble::<NdArray>::part(&NdNamespace, &c, &td, range.clone()).unwrap();
+            assert_eq!(part.members(), range);
+            part.train(40, 0, |_, _| Ok(())).unwrap();
+            for (layer, values) in per_member(&host_params(&part), range.len()).into_iter().enumerate() {
+                got[layer].extend(values);
+            }
+            // Its predictions are its members' (prior included).
+            let p = part.predict(&[0.25, 1.75]).unwrap();
+            let w = whole.predict(&[0.25, 1.75]).unwrap();
+            assert_eq!(p.members, range.len());
+            assert_eq!(p.q, w.q[range.start * 2..range.end * 2].to_vec(), "{prior:?}");
+        }
+        assert_eq!(got, want, "{prior:?} {batch_size:?}");
+    }
+    // Bad parts are typed errors.
+    let config = EnsembleConfig { members: 4, ..Default::default() };
+    for range in [0..0, 2..5, 3..2] {
+        let err = Ensemble::<NdArray>::part(&NdNamespace, &config, &td, range.clone()).unwrap_err();
+        assert!(matches!(err, EnsembleError::Config(ref m) if m.contains("part")), "{range:?}: {err}");
+    }
+    let two = EnsembleConfig { threads: 2, ..config };
+    assert!(matches!(Ensemble::<NdArray>::part(&NdNamespace, &two, &td, 0..1), Err(EnsembleError::Config(_))));
+}
+
+#[test]
+fn a_restored_state_trains_on_exactly_as_the_uninterrupted_run() {
+    let (_, td) = gap();
+    for batch_size in [None, Some(6)] {
+        let config = EnsembleConfig { members: 5, batch_size, threads: 2, ..Default::default() };
+        let mut straight = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+        straight.train(50, 0, |_, _| Ok(())).unwrap();
+
+        let mut first = Ensemble::<NdArray>::part(&NdNamespace, &config, &td, 0..5).unwrap();
+        first.train(30, 0, |_, _| Ok(())).unwrap();
+        let state = first.state().unwrap();
+        assert_eq!((state.steps_done, state.adam_steps, state.members.clone()), (30, 30, 0..5));
+        let mut resumed = Ensemble::<NdArray>::new(&NdNamespace, &config, &td).unwrap();
+        resumed.restore(&state).unwrap();
+        assert_eq!(resumed.steps_done(), 30);
+        resumed.train(20, 0, |_, _| Ok(())).unwrap();
+        assert_eq!(host_params(&resumed), host_params(&straight), "{batch_size:?}");
+
+        // A state restores only a fresh ensemble of the same members.
+        assert!(matches!(resumed.restore(&state), Err(EnsembleError::Config(_))));
+        let mut other = Ensemble::<NdArray>::part(&NdNamespace, &config, &td, 0..3).unwrap();
+        assert!(matches!(other.restore(&state), Err(EnsembleError::Config(_))));
+    }
+}
