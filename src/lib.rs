@@ -50,6 +50,9 @@ pub use arrayapi_candle as candle;
 /// The ensemble trainer with randomized prior functions (the `arrayapi-ensemble` crate).
 pub use arrayapi_ensemble as ensemble;
 
+/// Ensemble members across processes and machines (MPI with the `mpi` feature).
+pub use arrayapi_distributed as distributed;
+
 /// The README's code, compiled and run as a doc test so that it stays true.
 #[cfg(all(doctest, feature = "candle"))]
 #[doc = include_str!("../README.md")]

@@ -37,6 +37,11 @@ impl TrainData {
         Ok(TrainData { x, y, n })
     }
 
+    /// The inputs and targets, row-major.
+    pub fn values(&self) -> (&[f64], &[f64]) {
+        (&self.x, &self.y)
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         self.n

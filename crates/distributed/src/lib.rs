@@ -1,0 +1,30 @@
+//! Ensemble members across processes, GPUs and machines.
+//!
+//! Members of an [`arrayapi_ensemble::Ensemble`] never interact until prediction, so the
+//! K members are cut into contiguous ranges, one per process (a *rank*), each trained on
+//! its own device by [`Ensemble::part`](arrayapi_ensemble::Ensemble::part): every rank
+//! draws all K members' randomness, so the parameters do not depend on the number of
+//! ranks. Ranks exchange a few bytes every `sync_every` steps (the summed loss and a
+//! divergence flag) and the results once at the end.
+//!
+//! - [`Comm`]: what training needs of a communicator (rank, size, two all-reduces and an
+//!   all-gather); [`Solo`] is one process, `mpi::Mpi` (feature `mpi`) is MPI through
+//!   rsmpi.
+//! - [`train`]: sharded training with progress, divergence detection on every rank at the
+//!   same step, and per-rank checkpoints written atomically ([`checkpoint`]).
+//! - [`member_range`]: which members a rank holds.
+//!
+//! docs/distributed.md has the design, how to run it and what it measures.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod checkpoint;
+mod comm;
+mod error;
+#[cfg(feature = "mpi")]
+pub mod mpi;
+mod train;
+
+pub use comm::{member_range, Comm, Solo};
+pub use error::{DistributedError, Result};
+pub use train::{gather_parameters, gather_predictions, train, Plan, Trained};

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The distributed trainer under real MPI on this machine (run by .ci/run; needs
+# scripts/install-mpi.sh): `mpirun -n 1, 2, 4` (oversubscribed) give parameters bit-identical
+# to one process; a run killed mid-way resumes from its checkpoints to the same bits; bad
+# setups are one error on every rank, not a hang.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Open MPI refuses to run as root without these (CI containers run as root).
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# Loopback only; no warnings about the absent high-speed networks.
+export OMPI_MCA_btl=self,vader,tcp OMPI_MCA_btl_tcp_if_include=lo OMPI_MCA_oob_tcp_if_include=lo
+cargo clippy -q -p arrayapi-distributed -p arrayapi --features mpi --example distributed -- -D warnings
+cargo build -q --features mpi --example distributed
+B=target/debug/examples/distributed
+run() { timeout 300 mpirun --oversubscribe -n "$@"; }
+fail() { echo "mpi-test: $*" >&2; exit 1; }
+
+for n in 1 2 4; do
+  for extra in "" "--batch-size 7 --threads 2"; do
+    out=$(run "$n" $B --check --members 8 --steps 60 $extra 2>/dev/null)
+    echo "$out" | grep -q '"identical_to_one_process":true' || fail "-n $n $extra: $out"
+    echo "mpirun -n $n $extra: parameters identical to one process"
+  done
+done
+
+ck=$(mktemp -d)
+trap 'rm -rf "$ck"' EXIT
+# Rank 1 dies at step 40, before writing its checkpoint there: the ranks agree on step 20.
+if run 2 $B --members 8 --steps 60 --checkpoint-every 20 --checkpoint-dir "$ck" --crash-at 40 --crash-rank 1 >/dev/null 2>&1; then
+  fail "the run with a dying rank succeeded"
+fi
+out=$(run 2 $B --members 8 --steps 60 --checkpoint-every 20 --checkpoint-dir "$ck" --resume --check 2>/dev/null)
+echo "$out" | grep -q '"resumed_from":20' || fail "resume: $out"
+echo "$out" | grep -q '"identical_to_one_process":true' || fail "resume: $out"
+echo "killed at step 40, resumed from 20: parameters identical to the uninterrupted run"
+
+# More ranks than members: the same error on every rank, and an exit, not a hang.
+if err=$(run 4 $B --members 3 2>&1 >/dev/null); then fail "4 ranks for 3 members ran"; fi
+[ "$(echo "$err" | grep -c '4 ranks for 3 members')" = 4 ] || fail "not one error per rank: $err"
+# A backend that one rank cannot start stops every rank.
+if err=$(run 2 $B --backend nonesuch 2>&1 >/dev/null); then fail "a bad backend ran"; fi
+echo "$err" | grep -q "unknown backend" || fail "bad backend: $err"
+# Built with MPI but started without a launcher: one clear error.
+if err=$(env -u OMPI_COMM_WORLD_SIZE $B 2>&1); then fail "ran outside mpirun"; fi
+echo "$err" | grep -q "not started by an MPI launcher" || fail "outside mpirun: $err"
+echo "bad setups: one error on every rank"
