@@ -117,7 +117,7 @@ fn bad_setups_and_divergence_are_typed_errors() {
     // Divergence: the step is reported.
     let wild = EnsembleConfig { adam: arrayapi_ensemble::AdamConfig { lr: 1e30, ..Default::default() }, ..config };
     match run(&wild, &Plan { steps: 50, sync_every: 4, ..Default::default() }) {
-        Err(DistributedError::Ensemble(EnsembleError::Diverged { step, .. })) => assert!(step >= 2 && step <= 50),
+        Err(DistributedError::Ensemble(EnsembleError::Diverged { step, .. })) => assert!((2..=50).contains(&step)),
         other => panic!("{other:?}"),
     }
 }
