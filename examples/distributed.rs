@@ -151,7 +151,7 @@ fn run(args: &Args, comm: &Mpi) -> Result<bool, String> {
     };
     let rank = comm.rank();
     let start = Instant::now();
-    let trained = train::<Array, _>(comm, &ns, &config, &td, &plan, |step, loss| {
+    let trained = train::<Array, _>(comm, &ns, &config, &td, &plan, |step, loss, _| {
         if args.crash_at == Some(step) && args.crash_rank == Some(rank) {
             eprintln!("rank {rank}: exiting at step {step}, as asked (--crash-at)");
             std::process::exit(3);

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # Loopback only; no warnings about the absent high-speed networks.
 export OMPI_MCA_btl=self,vader,tcp OMPI_MCA_btl_tcp_if_include=lo OMPI_MCA_oob_tcp_if_include=lo
-cargo clippy -q -p arrayapi-distributed -p arrayapi --features mpi --example distributed -- -D warnings
-cargo build -q --features mpi --example distributed
+cargo clippy -q -p arrayapi-distributed -p arrayapi --features mpi --example distributed --example ensemble -- -D warnings
+cargo build -q --features mpi --example distributed --example ensemble
 B=target/debug/examples/distributed
 run() { timeout 300 mpirun --oversubscribe -n "$@"; }
 fail() { echo "mpi-test: $*" >&2; exit 1; }
@@ -44,3 +44,21 @@ echo "$err" | grep -q "unknown backend" || fail "bad backend: $err"
 if err=$(env -u OMPI_COMM_WORLD_SIZE $B 2>&1); then fail "ran outside mpirun"; fi
 echo "$err" | grep -q "not started by an MPI launcher" || fail "outside mpirun: $err"
 echo "bad setups: one error on every rank"
+
+# The demo with its members split over 2 ranks: rank 0 writes the same metrics as one
+# process (to float32 rounding: the mean and spread are summed in another order).
+demo=target/debug/examples/ensemble
+small=(--members 4 --steps 40 --frames 4)
+$demo "${small[@]}" --threads 1 --out "$ck/one" >/dev/null
+run 2 $demo --mpi "${small[@]}" --out "$ck/two" >/dev/null 2>&1 || fail "the demo under mpirun failed"
+python3 - "$ck/one/metrics.json" "$ck/two/metrics.json" <<'PY' || fail "the distributed demo's metrics differ"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+for s in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"]:
+    for r in ["data", "gap", "outside"]:
+        for m in ["rmse", "nll", "mean_std"]:
+            x, y = a[s][r][m], b[s][r][m]
+            assert abs(x - y) <= 1e-5 * max(1.0, abs(x)), (s, r, m, x, y)
+PY
+ls "$ck/two"/*.gif >/dev/null || fail "no animations from the distributed demo"
+echo "the demo under mpirun -n 2: the one-process metrics"

@@ -92,6 +92,17 @@ pub struct Args {
     /// study uses 1).
     #[arg(long, default_value_t = 1.0, value_parser = positive)]
     pub study_steps_scale: f64,
+    /// Train every setting with its members split over the MPI ranks this program was
+    /// started as (`mpirun -n 4 target/release/examples/ensemble --mpi ...`; built with
+    /// `--features mpi`): rank 0 draws, writes and prints; every rank uses --device.
+    #[cfg(feature = "mpi")]
+    #[arg(long, conflicts_with_all = ["bench", "study"])]
+    pub mpi: bool,
+    /// With --mpi and no animation frames: sum the losses over the ranks every this many
+    /// steps (with frames the ranks synchronise at every frame).
+    #[cfg(feature = "mpi")]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub sync_every: u64,
     /// Start a run even when its estimate (printed before training) is over 10 minutes
     /// or 2 GiB of working set.
     #[arg(long)]
@@ -106,6 +117,11 @@ pub struct Args {
 impl Args {
     /// `--threads`, or its default for the device.
     pub fn threads(&self) -> usize {
+        #[cfg(feature = "mpi")]
+        if self.mpi && self.threads.is_none() {
+            // The ranks share the machine's cores.
+            return 1;
+        }
         match (self.threads, self.device) {
             (Some(t), _) => t as usize,
             (None, Device::Cpu) => {

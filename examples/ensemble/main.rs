@@ -71,17 +71,45 @@ fn run_demo(args: &Args) -> Result<(), String> {
     confirm(args, &settings, data.x.len())?;
     let mut results: Vec<String> = settings.iter().map(|s| format!("{}.gif", s.name())).collect();
     results.extend(["summary.png".to_string(), "metrics.json".to_string()]);
-    prepare_output(&args.out, &results)?;
-    plot::register_font()?;
+    #[cfg(feature = "mpi")]
+    let comm = if args.mpi { Some(arrayapi::distributed::mpi::Mpi::init().map_err(|e| e.to_string())?) } else { None };
+    #[cfg(feature = "mpi")]
+    let rank0 = comm.as_ref().is_none_or(|c| arrayapi::distributed::Comm::rank(c) == 0);
+    #[cfg(not(feature = "mpi"))]
+    let rank0 = true;
+    // Only rank 0 writes; the others learn whether it can before anyone trains.
+    let prepared =
+        if rank0 { prepare_output(&args.out, &results).and_then(|()| plot::register_font()) } else { Ok(()) };
+    #[cfg(feature = "mpi")]
+    if let Some(c) = &comm {
+        let failed = arrayapi::distributed::Comm::all_reduce_max(c, u64::from(prepared.is_err()));
+        if failed != 0 && prepared.is_ok() {
+            return Err("rank 0 cannot write the results; every rank stops".into());
+        }
+    }
+    prepared?;
 
     let bars = MultiProgress::new();
     let mut outcomes = Vec::new();
     for &setting in &settings {
-        let bar = bars.add(run::progress_bar(setting, args.steps));
-        let outcome = run::train::<Array>(&ns, args, setting, &data, args.frames as usize, Some(&bar))
-            .map_err(|e| format!("{}: {e}", setting.name()))?;
-        bar.finish();
-        outcomes.push(outcome);
+        let bar = rank0.then(|| bars.add(run::progress_bar(setting, args.steps)));
+        #[cfg(feature = "mpi")]
+        let outcome = match &comm {
+            Some(c) => run::train_distributed(c, &ns, args, setting, &data, args.frames as usize, bar.as_ref()),
+            None => run::train::<Array>(&ns, args, setting, &data, args.frames as usize, bar.as_ref())
+                .map(Some)
+                .map_err(|e| e.to_string()),
+        };
+        #[cfg(not(feature = "mpi"))]
+        let outcome = run::train::<Array>(&ns, args, setting, &data, args.frames as usize, bar.as_ref()).map(Some);
+        let outcome = outcome.map_err(|e| format!("{}: {e}", setting.name()))?;
+        if let Some(bar) = bar {
+            bar.finish();
+        }
+        outcomes.extend(outcome);
+    }
+    if !rank0 {
+        return Ok(());
     }
 
     // Write each file under a temporary name, then rename: a failed run leaves no

@@ -5,6 +5,8 @@ use std::time::Instant;
 use arrayapi::ensemble::{
     Dataset, Ensemble, EnsembleConfig, EnsembleError, Metrics, Perturbation, Predictions, PriorSpec, TrainData,
 };
+#[cfg(feature = "mpi")]
+use arrayapi::Array;
 use arrayapi::{ArrayApi, BackendNamespace, Device, Namespace};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -169,6 +171,58 @@ pub fn train<A: ArrayApi>(
     let final_predictions = ensemble.predict(&data.grid)?;
     let metrics = arrayapi::ensemble::evaluate(&final_predictions, data)?;
     Ok(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss: report.final_loss, train_seconds })
+}
+
+/// Trains `setting` with its members split over MPI ranks (`--mpi`): every rank trains
+/// its range, the ranks synchronise at every frame (whose predictions are gathered), and
+/// rank 0 gets the outcome (the others `None`).
+#[cfg(feature = "mpi")]
+pub fn train_distributed(
+    comm: &arrayapi::distributed::mpi::Mpi,
+    ns: &Namespace,
+    args: &Args,
+    setting: Setting,
+    data: &Dataset,
+    frames: usize,
+    bar: Option<&ProgressBar>,
+) -> Result<Option<Outcome>, String> {
+    use arrayapi::distributed::{gather_predictions, train, Comm, Plan};
+    let train_data = TrainData::new(data.x.clone(), data.y.clone()).map_err(|e| e.to_string())?;
+    let steps = args.steps as usize;
+    let every = if frames == 0 { args.sync_every as usize } else { steps.div_ceil(frames).max(1) };
+    let plan = Plan { steps, sync_every: every, ..Default::default() };
+    let rank0 = comm.rank() == 0;
+    let mut recorded = Vec::new();
+    let mut failure = None;
+    let mut observing = 0.0;
+    let start = Instant::now();
+    let trained = train::<Array, _>(comm, ns, &config(args, setting), &train_data, &plan, |step, loss, e| {
+        if let Some(bar) = bar {
+            bar.set_position(step as u64);
+            bar.set_message(format!("loss {loss:.4}"));
+        }
+        if frames > 0 && failure.is_none() {
+            let t = Instant::now();
+            match gather_predictions(comm, e, &data.grid) {
+                Ok(p) if rank0 => recorded.push(Frame { step, predictions: p }),
+                Ok(_) => {}
+                Err(err) => failure = Some(err.to_string()),
+            }
+            observing += t.elapsed().as_secs_f64();
+        }
+    })
+    .map_err(|e| e.to_string())?;
+    let train_seconds = start.elapsed().as_secs_f64() - observing;
+    if let Some(f) = failure {
+        return Err(f);
+    }
+    let final_predictions = gather_predictions(comm, &trained.ensemble, &data.grid).map_err(|e| e.to_string())?;
+    if !rank0 {
+        return Ok(None);
+    }
+    let metrics = arrayapi::ensemble::evaluate(&final_predictions, data).map_err(|e| e.to_string())?;
+    let final_loss = trained.losses.last().map_or(f64::NAN, |l| l.1);
+    Ok(Some(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss, train_seconds }))
 }
 
 /// A progress bar for one setting.

@@ -63,8 +63,10 @@ fn agree<T, C: Comm>(comm: &C, what: &str, outcome: Result<T>) -> Result<T> {
 }
 
 /// Trains this rank's members of the ensemble `config` describes on `data`, as `plan`
-/// says; `on_sync(step, loss)` sees the summed loss at every synchronisation (on every
-/// rank: print it on rank 0). Every collective is made by every rank in the same order,
+/// says; `on_sync(step, loss, ensemble)` sees the summed loss and this rank's members at
+/// every synchronisation, on every rank (print on rank 0; a collective in it, such as
+/// [`gather_predictions`] for an animation frame, is then made by every rank at the same
+/// step). Every collective is made by every rank in the same order,
 /// so a failure on one rank is an error on all of them, not a hang:
 ///
 /// - more ranks than members, or a rank whose part cannot be built (an unavailable
@@ -80,7 +82,7 @@ pub fn train<A: ArrayApi, C: Comm>(
     config: &EnsembleConfig,
     data: &TrainData,
     plan: &Plan,
-    mut on_sync: impl FnMut(usize, f64),
+    mut on_sync: impl FnMut(usize, f64, &Ensemble<A>),
 ) -> Result<Trained<A>> {
     let range = member_range(config.members, comm.size(), comm.rank())?;
     let checked = check_plan(plan);
@@ -123,7 +125,7 @@ pub fn train<A: ArrayApi, C: Comm>(
             return Err(EnsembleError::Diverged { step: earliest as usize, loss: f64::NAN }.into());
         }
         losses.push((step, sum[0]));
-        on_sync(step, sum[0]);
+        on_sync(step, sum[0], &ensemble);
         if plan.checkpoint_every > 0 && step % plan.checkpoint_every == 0 {
             let state = ensemble.state()?;
             let written = checkpoint::write(

@@ -37,7 +37,7 @@ fn one_rank_trains_the_whole_ensemble_as_the_trainer_does() {
     let (config, td) = setup();
     let plan = Plan { steps: 30, sync_every: 7, ..Default::default() };
     let mut seen = Vec::new();
-    let t = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &plan, |s, l| seen.push((s, l))).unwrap();
+    let t = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &plan, |s, l, _| seen.push((s, l))).unwrap();
     // Synchronised every 7 steps and after the last.
     assert_eq!(seen.iter().map(|s| s.0).collect::<Vec<_>>(), vec![7, 14, 21, 28, 30]);
     assert_eq!(t.losses, seen);
@@ -58,11 +58,11 @@ fn a_resumed_run_equals_the_uninterrupted_one_bit_for_bit() {
     let dir = scratch("resume");
     let plan =
         Plan { steps: 25, sync_every: 5, checkpoint_every: 10, checkpoint_dir: Some(dir.clone()), resume: false };
-    train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &plan, |_, _| {}).unwrap();
+    train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &plan, |_, _, _| {}).unwrap();
     // Checkpoints at 10 and 20, both kept (the last two).
     assert_eq!(checkpoint::steps(&dir, &(0..4), 4).unwrap(), vec![10, 20]);
     let resumed = Plan { steps: 50, resume: true, ..plan.clone() };
-    let t = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &resumed, |_, _| {}).unwrap();
+    let t = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &resumed, |_, _, _| {}).unwrap();
     assert_eq!(t.resumed_from, 20);
     assert_eq!(t.ensemble.steps_done(), 50);
     assert_eq!(bits(&gather_parameters(&Solo, &t.ensemble).unwrap()), bits(&alone(&config, &td, 50)));
@@ -72,30 +72,31 @@ fn a_resumed_run_equals_the_uninterrupted_one_bit_for_bit() {
 
     // Another configuration's checkpoints are refused, by fingerprint.
     let other = EnsembleConfig { seed: 1, ..config.clone() };
-    let err = train::<NdArray, _>(&Solo, &NdNamespace, &other, &td, &resumed, |_, _| {}).unwrap_err();
+    let err = train::<NdArray, _>(&Solo, &NdNamespace, &other, &td, &resumed, |_, _, _| {}).unwrap_err();
     assert!(matches!(err, DistributedError::Checkpoint(ref m) if m.contains("fingerprint")), "{err}");
     // Threads do not change the fingerprint (nor the parameters).
     let threads = EnsembleConfig { threads: 2, ..config.clone() };
     let more = Plan { steps: 60, ..resumed.clone() };
-    let t = train::<NdArray, _>(&Solo, &NdNamespace, &threads, &td, &more, |_, _| {}).unwrap();
+    let t = train::<NdArray, _>(&Solo, &NdNamespace, &threads, &td, &more, |_, _, _| {}).unwrap();
     assert_eq!(bits(&gather_parameters(&Solo, &t.ensemble).unwrap()), bits(&alone(&config, &td, 60)));
     // A corrupt file is a typed error, not a panic.
     std::fs::write(checkpoint::path(&dir, &(0..4), 4, 60), b"{not json").unwrap();
-    let err = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &more, |_, _| {}).unwrap_err();
+    let err = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &more, |_, _, _| {}).unwrap_err();
     assert!(matches!(err, DistributedError::Checkpoint(ref m) if m.contains("not a checkpoint")), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 
     // Resuming from nothing says so.
     let empty = Plan { checkpoint_dir: Some(scratch("empty")), ..resumed };
-    let err = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &empty, |_, _| {}).unwrap_err();
+    let err = train::<NdArray, _>(&Solo, &NdNamespace, &config, &td, &empty, |_, _, _| {}).unwrap_err();
     assert!(matches!(err, DistributedError::Checkpoint(ref m) if m.contains("no checkpoint")), "{err}");
 }
 
 #[test]
 fn bad_setups_and_divergence_are_typed_errors() {
     let (config, td) = setup();
-    let run =
-        |config: &EnsembleConfig, plan: &Plan| train::<NdArray, _>(&Solo, &NdNamespace, config, &td, plan, |_, _| {});
+    let run = |config: &EnsembleConfig, plan: &Plan| {
+        train::<NdArray, _>(&Solo, &NdNamespace, config, &td, plan, |_, _, _| {})
+    };
     let setup_err = |r: Result<_, DistributedError>, want: &str| match r {
         Err(DistributedError::Setup(m)) => assert!(m.contains(want), "{m}"),
         Err(e) => panic!("{e}"),
