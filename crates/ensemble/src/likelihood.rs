@@ -147,6 +147,24 @@ mod tests {
 
     const HALF_LOG_2PI: f64 = 0.918_938_533_204_672_8; // 0.5 ln(2 pi)
 
+    /// Simpson's rule for `f` on `[a, b]` with `n` (even) intervals.
+    fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64, n: usize) -> f64 {
+        let h = (b - a) / n as f64;
+        let sum: f64 = (0..=n)
+            .map(|i| {
+                let w = if i == 0 || i == n {
+                    1.0
+                } else if i % 2 == 1 {
+                    4.0
+                } else {
+                    2.0
+                };
+                w * f(a + h * i as f64)
+            })
+            .sum();
+        sum * h / 3.0
+    }
+
     #[test]
     fn one_member_gives_the_closed_form_gaussian_nll() {
         // E[-log N(f + s z; f + d, s^2)] = 0.5 ln(2 pi s^2) + (s^2 + d^2) / (2 s^2).
@@ -167,22 +185,8 @@ mod tests {
         let (f, s) = (0.3, 0.5);
         let q = [f - 1.0, f + 2.0];
         let pdf = |y: f64, m: f64| (-(y - m) * (y - m) / (2.0 * s * s)).exp() / (s * (2.0 * PI).sqrt());
-        let (a, b, n) = (f - 12.0 * s, f + 12.0 * s, 20_000);
-        let h = (b - a) / n as f64;
-        let mut want = 0.0;
-        for i in 0..=n {
-            let y = a + h * i as f64;
-            let w = if i == 0 || i == n {
-                1.0
-            } else if i % 2 == 1 {
-                4.0
-            } else {
-                2.0
-            };
-            let mix = 0.5 * (pdf(y, q[0]) + pdf(y, q[1]));
-            want -= w * pdf(y, f) * mix.ln();
-        }
-        want *= h / 3.0;
+        let mix = |y: f64| 0.5 * (pdf(y, q[0]) + pdf(y, q[1]));
+        let want = simpson(|y| -pdf(y, f) * mix(y).ln(), f - 12.0 * s, f + 12.0 * s, 20_000);
         let got = mixture_nll(&q, f, s);
         assert!((got - want).abs() < 1e-9, "{got} vs {want}");
     }
@@ -237,21 +241,7 @@ mod tests {
     fn calibration_levels_are_the_normal_quantiles() {
         // P(|Z| <= z) by Simpson's rule on the density, independently of the table's source.
         for (&level, z) in CALIBRATION_LEVELS.iter().zip(CALIBRATION_Z) {
-            let n = 2000;
-            let h = 2.0 * z / n as f64;
-            let mut p = 0.0;
-            for i in 0..=n {
-                let x = -z + h * i as f64;
-                let w = if i == 0 || i == n {
-                    1.0
-                } else if i % 2 == 1 {
-                    4.0
-                } else {
-                    2.0
-                };
-                p += w * (-0.5 * x * x).exp();
-            }
-            p *= h / 3.0 / (2.0 * PI).sqrt();
+            let p = simpson(|x| (-0.5 * x * x).exp(), -z, z, 2000) / (2.0 * PI).sqrt();
             assert!((p - level).abs() < 1e-12, "{level}: {p}");
         }
     }
