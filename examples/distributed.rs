@@ -19,7 +19,7 @@ use std::time::Instant;
 #[cfg(feature = "candle")]
 use arrayapi::distributed::mpi::local_rank;
 use arrayapi::distributed::mpi::Mpi;
-use arrayapi::distributed::{gather_parameters, train, Comm, Plan};
+use arrayapi::distributed::{agree, gather_parameters, train, Comm, DistributedError, Plan};
 use arrayapi::ensemble::{DataKind, Dataset, Ensemble, EnsembleConfig, PriorSpec, TrainData};
 use arrayapi::{Array, ArrayApi, HostArray};
 use clap::Parser;
@@ -131,17 +131,10 @@ fn run(args: &Args, comm: &Mpi) -> Result<bool, String> {
         threads: args.threads,
         ..Default::default()
     };
-    // A bad backend or device on one rank is an error there; `train` makes it one on
-    // every rank (the part is built, and checked, collectively).
-    let ns = namespace(args, comm.rank());
-    let ns = match ns {
-        Ok(ns) => ns,
-        Err(e) => {
-            // Still take part in the setup's agreement, so the others stop too.
-            let _ = comm.all_reduce_max(u64::MAX - comm.rank() as u64);
-            return Err(e);
-        }
-    };
+    // A bad backend or device on one rank is an error there and a setup error on the
+    // others, before anyone trains.
+    let ns = agree(comm, "to create its namespace", namespace(args, comm.rank()).map_err(DistributedError::Setup))
+        .map_err(|e| e.to_string())?;
     let plan = Plan {
         steps: args.steps,
         sync_every: args.sync_every,

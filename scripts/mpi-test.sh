@@ -62,3 +62,10 @@ for s in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"]:
 PY
 ls "$ck/two"/*.gif >/dev/null || fail "no animations from the distributed demo"
 echo "the demo under mpirun -n 2: the one-process metrics"
+# Rank 0 cannot write its results: every rank stops before training, none waits.
+touch "$ck/a-file"
+if err=$(timeout 120 mpirun --oversubscribe -n 2 $demo --mpi "${small[@]}" --out "$ck/a-file" 2>&1); then
+  fail "the demo ran with an output folder that is a file"
+fi
+[ "$(echo "$err" | grep -c '^error:')" = 2 ] || fail "not one error per rank: $err"
+echo "the distributed demo with an unwritable output: one error on every rank"

@@ -81,12 +81,14 @@ fn run_demo(args: &Args) -> Result<(), String> {
     let prepared =
         if rank0 { prepare_output(&args.out, &results).and_then(|()| plot::register_font()) } else { Ok(()) };
     #[cfg(feature = "mpi")]
-    if let Some(c) = &comm {
-        let failed = arrayapi::distributed::Comm::all_reduce_max(c, u64::from(prepared.is_err()));
-        if failed != 0 && prepared.is_ok() {
-            return Err("rank 0 cannot write the results; every rank stops".into());
+    let prepared = match &comm {
+        Some(c) => {
+            use arrayapi::distributed::{agree, DistributedError};
+            agree(c, "to prepare the output folder", prepared.map_err(DistributedError::Setup))
+                .map_err(|e| e.to_string())
         }
-    }
+        None => prepared,
+    };
     prepared?;
 
     let bars = MultiProgress::new();

@@ -54,6 +54,11 @@ pub const METRICS: [(&str, MetricOf); 9] = [
     ("mean_std", |r| r.mean_std),
 ];
 
+/// The reader of the metric called `name` in [`METRICS`].
+pub fn metric(name: &str) -> Option<MetricOf> {
+    METRICS.iter().find(|(n, _)| *n == name).map(|m| m.1)
+}
+
 /// One cell of the grid: everything but the seed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Cell {
@@ -76,9 +81,9 @@ pub struct CellResult {
 
 impl CellResult {
     /// Mean and sample standard deviation over the seeds that trained of `metric` in `region`.
-    pub fn stat(&self, region: Region, metric: usize) -> Option<(f64, f64)> {
-        let values: Vec<f64> =
-            self.runs.iter().filter_map(|(_, m)| m.region(region)).map(|r| METRICS[metric].1(r)).collect();
+    pub fn stat(&self, region: Region, name: &str) -> Option<(f64, f64)> {
+        let read = metric(name)?;
+        let values: Vec<f64> = self.runs.iter().filter_map(|(_, m)| m.region(region)).map(read).collect();
         mean_sd(&values)
     }
 
@@ -221,8 +226,7 @@ fn find<'a>(cells: &'a [CellResult], want: &Cell) -> Option<&'a CellResult> {
 }
 
 fn mean_of(c: &CellResult, region: Region, metric: &str) -> Option<f64> {
-    let i = METRICS.iter().position(|(n, _)| *n == metric)?;
-    c.stat(region, i).map(|s| s.0)
+    c.stat(region, metric).map(|s| s.0)
 }
 
 /// One candidate of the rule, with why it is or is not eligible.
@@ -321,9 +325,9 @@ pub fn goals(report: &[CellResult]) -> Vec<Goal> {
     let per_seed = |c: &CellResult, f: &dyn Fn(&Metrics) -> f64| -> Vec<(u64, f64)> {
         c.runs.iter().map(|(s, m)| (*s, f(m))).collect()
     };
-    let region = |r: Region, metric: &'static str| {
-        let i = METRICS.iter().position(|(n, _)| *n == metric).unwrap_or(0);
-        move |m: &Metrics| m.region(r).map_or(f64::NAN, |x| METRICS[i].1(x))
+    let region = |r: Region, name: &'static str| {
+        let read = metric(name);
+        move |m: &Metrics| m.region(r).zip(read).map_or(f64::NAN, |(x, read)| read(x))
     };
     let seeds_trained = naive.failed.is_empty() && pb.failed.is_empty() && naive.runs.len() == pb.runs.len();
     let beats = |name: &str, f: &dyn Fn(&Metrics) -> f64, vs: &CellResult, who: &CellResult| {
@@ -453,8 +457,8 @@ fn cell_json(c: &CellResult) -> Value {
     let mut regions = serde_json::Map::new();
     for region in Region::ALL {
         let mut metrics = serde_json::Map::new();
-        for (i, (name, _)) in METRICS.iter().enumerate() {
-            if let Some((mean, sd)) = c.stat(region, i) {
+        for (name, _) in METRICS {
+            if let Some((mean, sd)) = c.stat(region, name) {
                 metrics.insert((*name).into(), json!({"mean": num(mean), "sd": num(sd)}));
             }
         }
@@ -567,10 +571,7 @@ pub fn summary(study: &Study) -> String {
                     let cols: Vec<String> =
                         ["rmse", "nll", "mixture_nll", "dyadic_nll", "coverage_2sd", "calibration_error"]
                             .iter()
-                            .map(|m| {
-                                let i = METRICS.iter().position(|(n, _)| n == m).unwrap_or(0);
-                                c.stat(region, i).map_or("-".into(), |(mean, sd)| format!("{mean:.3} ({sd:.3})"))
-                            })
+                            .map(|m| c.stat(region, m).map_or("-".into(), |(mean, sd)| format!("{mean:.3} ({sd:.3})")))
                             .collect();
                     out += &format!(
                         "{:<16} {:<8} {:>14} {:>14} {:>14} {:>14} {:>12} {:>12}\n",

@@ -8,7 +8,7 @@ use arrayapi::ensemble::{Activation, DataKind, Region};
 use plotters::prelude::*;
 
 use crate::cli::Setting;
-use crate::study::{CellResult, BETAS, METRICS, SCHEDULES};
+use crate::study::{CellResult, BETAS, SCHEDULES};
 
 type DrawResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -69,7 +69,7 @@ pub fn figure(
 ) -> DrawResult<()> {
     let regions: Vec<Region> = Region::ALL
         .into_iter()
-        .filter(|&r| cells.iter().any(|c| c.cell.data == data && c.stat(r, 0).is_some()))
+        .filter(|&r| cells.iter().any(|c| c.cell.data == data && c.stat(r, "rmse").is_some()))
         .collect();
     let (pw, ph) = (520u32, 300u32);
     let (w, h) = (pw * regions.len().max(1) as u32, ph * SHOWN.len() as u32 + 136);
@@ -104,7 +104,6 @@ pub fn figure(
     }
     let panels = body.split_evenly((SHOWN.len(), regions.len().max(1)));
     for (row, (metric, label)) in SHOWN.iter().enumerate() {
-        let mi = METRICS.iter().position(|(n, _)| n == metric).unwrap_or(0);
         for (col, &region) in regions.iter().enumerate() {
             let area = &panels[row * regions.len() + col];
             // One series per setting: (beta, mean, sd).
@@ -122,7 +121,7 @@ pub fn figure(
                                     && c.cell.setting == s
                                     && (c.cell.beta == Some(beta) || (s == Setting::Naive && c.cell.beta.is_none()))
                             })?;
-                            let (m, sd) = c.stat(region, mi)?;
+                            let (m, sd) = c.stat(region, metric)?;
                             m.is_finite().then_some((bi as f64, m, if sd.is_finite() { sd } else { 0.0 }))
                         })
                         .collect();

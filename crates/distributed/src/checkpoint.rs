@@ -29,7 +29,7 @@ pub struct Checkpoint {
 
 /// A hash (FNV-1a, 64 bits) of everything that decides the parameters: the configuration
 /// (except `threads`, which does not) and the training data's bits.
-pub fn fingerprint(config: &EnsembleConfig, data_x: &[f64], data_y: &[f64]) -> String {
+pub fn fingerprint(config: &EnsembleConfig, data: &TrainData) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
@@ -38,16 +38,11 @@ pub fn fingerprint(config: &EnsembleConfig, data_x: &[f64], data_y: &[f64]) -> S
     };
     let c = EnsembleConfig { threads: 1, ..config.clone() };
     eat(format!("{c:?}").as_bytes());
-    for v in data_x.iter().chain(data_y) {
+    let (x, y) = data.values();
+    for v in x.iter().chain(y) {
         eat(&v.to_bits().to_le_bytes());
     }
     format!("{h:016x}")
-}
-
-/// The fingerprint of a run on `data`.
-pub fn fingerprint_of(config: &EnsembleConfig, data: &TrainData) -> String {
-    let (x, y) = data.values();
-    fingerprint(config, x, y)
 }
 
 fn stem(members: &Range<usize>, total: usize) -> String {

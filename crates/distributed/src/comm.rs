@@ -15,6 +15,10 @@ pub trait Comm {
     fn all_reduce_sum(&self, values: &mut [f64]);
     /// The largest value over the ranks, on every rank.
     fn all_reduce_max(&self, value: u64) -> u64;
+    /// The smallest value over the ranks, on every rank (by [`Comm::all_reduce_max`]).
+    fn all_reduce_min(&self, value: u64) -> u64 {
+        u64::MAX - self.all_reduce_max(u64::MAX - value)
+    }
     /// Every rank's `values`, in rank order, on every rank (the lengths may differ).
     fn all_gather(&self, values: &[f64]) -> Vec<Vec<f64>>;
 }

@@ -12,6 +12,8 @@
 //!   rsmpi.
 //! - [`train`]: sharded training with progress, divergence detection on every rank at the
 //!   same step, and per-rank checkpoints written atomically ([`checkpoint`]).
+//! - [`agree`]: one fallible step made collectively, so a failure on one rank is an error
+//!   on all of them (a program's own setup: a namespace, an output folder).
 //! - [`member_range`]: which members a rank holds.
 //!
 //! docs/distributed.md has the design, how to run it and what it measures.
@@ -27,4 +29,4 @@ mod train;
 
 pub use comm::{member_range, Comm, Solo};
 pub use error::{DistributedError, Result};
-pub use train::{gather_parameters, gather_predictions, train, Plan, Trained};
+pub use train::{agree, gather_parameters, gather_predictions, train, Plan, Trained};

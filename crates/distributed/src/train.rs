@@ -44,19 +44,16 @@ pub struct Trained<A: ArrayApi> {
     pub resumed_from: usize,
 }
 
-fn code(rank: usize) -> u64 {
-    rank as u64 + 1
-}
-
-/// One collective check: if any rank's `outcome` failed, every rank gets an error (its
-/// own, or one naming the first rank that failed).
-fn agree<T, C: Comm>(comm: &C, what: &str, outcome: Result<T>) -> Result<T> {
-    let worst = comm.all_reduce_max(if outcome.is_err() { u64::MAX - comm.rank() as u64 } else { 0 });
+/// One collective check, made by every rank: if any rank's `outcome` failed, every rank
+/// gets an error (its own, or [`DistributedError::Setup`] naming the first rank that
+/// failed `what`). A program that does its own fallible setup before [`train`] (a
+/// namespace, a device) passes it through here so that no rank waits for one that gave up.
+pub fn agree<T, C: Comm>(comm: &C, what: impl std::fmt::Display, outcome: Result<T>) -> Result<T> {
+    let first = comm.all_reduce_min(if outcome.is_err() { comm.rank() as u64 } else { u64::MAX });
     match outcome {
         Err(e) => Err(e),
-        Ok(_) if worst != 0 => Err(DistributedError::Setup(format!(
-            "rank {} failed {what} (its error is on its output); every rank stops",
-            u64::MAX - worst
+        Ok(_) if first != u64::MAX => Err(DistributedError::Setup(format!(
+            "rank {first} failed {what} (its error is on its output); every rank stops"
         ))),
         Ok(v) => Ok(v),
     }
@@ -85,12 +82,10 @@ pub fn train<A: ArrayApi, C: Comm>(
     mut on_sync: impl FnMut(usize, f64, &Ensemble<A>),
 ) -> Result<Trained<A>> {
     let range = member_range(config.members, comm.size(), comm.rank())?;
-    let checked = check_plan(plan);
-    let checked = agree(comm, "its checks", checked);
-    checked?;
+    agree(comm, "its checks", check_plan(plan))?;
     let built = Ensemble::<A>::part(ns, config, data, range.clone()).map_err(DistributedError::from);
     let mut ensemble = agree(comm, "to build its members", built)?;
-    let fingerprint = checkpoint::fingerprint_of(config, data);
+    let fingerprint = checkpoint::fingerprint(config, data);
     let dir = plan.checkpoint_dir.clone().unwrap_or_default();
     let resumed_from = if plan.resume { resume(comm, &mut ensemble, &dir, &fingerprint)? } else { 0 };
 
@@ -110,17 +105,8 @@ pub fn train<A: ArrayApi, C: Comm>(
         // A few bytes per synchronisation: the loss, the earliest divergence, a failure.
         let mut sum = [if diverged.is_some() || failed.is_some() { 0.0 } else { last }];
         comm.all_reduce_sum(&mut sum);
-        let earliest = u64::MAX - comm.all_reduce_max(u64::MAX - diverged.map_or(u64::MAX, |s| s as u64));
-        let broken = comm.all_reduce_max(if failed.is_some() { code(comm.rank()) } else { 0 });
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        if broken != 0 {
-            return Err(DistributedError::Setup(format!(
-                "rank {} failed at step {step} (its error is on its output); every rank stops",
-                broken - 1
-            )));
-        }
+        let earliest = comm.all_reduce_min(diverged.map_or(u64::MAX, |s| s as u64));
+        agree(comm, format_args!("at step {step}"), failed.take().map_or(Ok(()), |e| Err(e.into())))?;
         if earliest != u64::MAX {
             return Err(EnsembleError::Diverged { step: earliest as usize, loss: f64::NAN }.into());
         }
@@ -167,7 +153,7 @@ fn resume<A: ArrayApi, C: Comm>(
     let (range, total) = (ensemble.members(), ensemble.config().members);
     let have = agree(comm, "to list its checkpoints", checkpoint::steps(dir, &range, total))?;
     let latest = have.last().map_or(0, |&s| s as u64);
-    let common = u64::MAX - comm.all_reduce_max(u64::MAX - latest);
+    let common = comm.all_reduce_min(latest);
     let missing = have.is_empty() || !have.contains(&(common as usize));
     let outcome = if missing {
         Err(DistributedError::Checkpoint(format!(

@@ -281,8 +281,22 @@ impl<A: ArrayApi> Ensemble<A> {
 
     /// Replaces the trainable parameters (e.g. to check gradients numerically).
     pub fn set_parameters(&mut self, params: Vec<A>) -> Result<()> {
-        // Checked against the first shard's parameters with the member axis widened to K
-        // (no need to join the shards just to read shapes).
+        if !self.fits_parameters(&params) {
+            return Err(EnsembleError::Config(
+                "new parameters must match the old ones in number, shape and dtype".into(),
+            ));
+        }
+        let cut = self.per_shard(&params)?;
+        for (shard, params) in self.shards.iter_mut().zip(cut) {
+            *shard.net.params_mut() = params;
+        }
+        Ok(())
+    }
+
+    /// Whether `list` matches the parameters in number, shape and dtype: checked against
+    /// the first shard's with the member axis widened to the members held (no need to
+    /// join the shards just to read shapes).
+    fn fits_parameters(&self, list: &[A]) -> bool {
         let (k, old) = (self.part.len(), self.shards.first().map_or(&[][..], |s| s.net.params()));
         let fits = |p: &A, o: &A| {
             p.dtype() == o.dtype()
@@ -291,17 +305,16 @@ impl<A: ArrayApi> Ensemble<A> {
                     .zip(o.shape().split_first())
                     .is_some_and(|((&pk, pr), (_, or))| pk == k && pr == or)
         };
-        if params.len() != old.len() || !params.iter().zip(old).all(|(p, o)| fits(p, o)) {
-            return Err(EnsembleError::Config(
-                "new parameters must match the old ones in number, shape and dtype".into(),
-            ));
-        }
-        let ranges = member_ranges(self.part.len(), self.shards.len());
-        for (shard, range) in self.shards.iter_mut().zip(&ranges) {
-            *shard.net.params_mut() =
-                params.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<_, _>>()?;
-        }
-        Ok(())
+        list.len() == old.len() && list.iter().zip(old).all(|(p, o)| fits(p, o))
+    }
+
+    /// Cuts each array of `list` (member axis first, one entry per member held) into the
+    /// members of each shard: one list per shard.
+    fn per_shard(&self, list: &[A]) -> Result<Vec<Vec<A>>> {
+        member_ranges(self.part.len(), self.shards.len())
+            .iter()
+            .map(|range| list.iter().map(|a| members_of(&self.ns, a, range).map_err(EnsembleError::from)).collect())
+            .collect()
     }
 
     /// The prior.
@@ -435,19 +448,13 @@ impl<A: ArrayApi> Ensemble<A> {
                 .collect::<Result<Vec<_>>>()
         };
         let (params, m, v) = (device(&state.parameters)?, device(&state.adam_m)?, device(&state.adam_v)?);
-        let old = self.parameters()?;
-        let same = |new: &[A]| {
-            new.len() == old.len()
-                && new.iter().zip(&old).all(|(a, b)| a.shape() == b.shape() && a.dtype() == b.dtype())
-        };
-        if !(same(&params) && same(&m) && same(&v)) {
+        if !(self.fits_parameters(&params) && self.fits_parameters(&m) && self.fits_parameters(&v)) {
             return Err(EnsembleError::Config("the state's arrays do not match this ensemble's parameters".into()));
         }
-        let ranges = member_ranges(self.part.len(), self.shards.len());
-        for (shard, range) in self.shards.iter_mut().zip(&ranges) {
-            let cut = |list: &[A]| list.iter().map(|p| members_of(&self.ns, p, range)).collect::<Result<Vec<_>, _>>();
-            *shard.net.params_mut() = cut(&params)?;
-            shard.set_moments(cut(&m)?, cut(&v)?, state.adam_steps);
+        self.set_parameters(params)?;
+        let moments = self.per_shard(&m)?.into_iter().zip(self.per_shard(&v)?);
+        for (shard, (m, v)) in self.shards.iter_mut().zip(moments) {
+            shard.set_moments(m, v, state.adam_steps);
         }
         // Replay the minibatch draws of the steps done, so the next batch is the one the
         // interrupted run would have drawn.

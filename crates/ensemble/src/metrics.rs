@@ -152,6 +152,15 @@ mod tests {
         // NLL with s_p^2 = 1 + 4 = 5: 0.5 ln(2 pi 5) + 4 / 10.
         let want = 0.5 * (TWO_PI * 5.0).ln() + 0.4;
         assert!((d.nll - want).abs() < 1e-12);
+        // The mixture NLL is the mean of the per-point mixture NLL (the same at every point
+        // here, translation-invariant), which for two members differs from the Gaussian one.
+        let mix = crate::likelihood::mixture_nll(&[1.0, -1.0], 0.0, 2.0);
+        assert!(
+            (d.mixture_nll - mix).abs() < 1e-10 && (d.mixture_nll - d.nll).abs() > 1e-4,
+            "{} vs {mix}, nll {}",
+            d.mixture_nll,
+            d.nll
+        );
         assert!(r.region(Region::Gap).is_none(), "one interval has no gap");
         assert_eq!(r.std_ratio_outside_over_data, 1.0);
         assert_eq!(d.points + r.region(Region::Outside).unwrap().points, m);
