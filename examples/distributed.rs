@@ -12,6 +12,7 @@
 //! ```
 //! docs/distributed.md explains the design, the launchers and the measured scaling.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -84,7 +85,7 @@ fn main() -> ExitCode {
     let comm = match Mpi::init() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -92,10 +93,16 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("rank {}: error: {e}", comm.rank());
+            print_error(&format!("rank {}: error: {e}", comm.rank()));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes one line to stderr in one write: `eprintln!` writes each formatted piece
+/// separately, and under `mpirun` the ranks' pieces interleave into one garbled line.
+fn print_error(line: &str) {
+    let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
 }
 
 fn namespace(args: &Args, #[allow(unused_variables)] rank: usize) -> Result<arrayapi::Namespace, String> {

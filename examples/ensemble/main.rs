@@ -18,6 +18,7 @@ mod study;
 mod study_plot;
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,10 +40,16 @@ fn main() -> ExitCode {
     match run_demo(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            print_error(&format!("error: {e}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes one line to stderr in one write: `eprintln!` writes each formatted piece
+/// separately, and under `mpirun` the ranks' pieces interleave into one garbled line.
+fn print_error(line: &str) {
+    let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
 }
 
 fn run_demo(args: &Args) -> Result<(), String> {
