@@ -69,3 +69,9 @@ if err=$(timeout 120 mpirun --oversubscribe -n 2 $demo --mpi "${small[@]}" --out
 fi
 [ "$(echo "$err" | grep -o 'distributed setup:' | wc -l)" = 2 ] || fail "not one error per rank: $err"
 echo "the distributed demo with an unwritable output: one error on every rank"
+# --gpus: each rank opens its own GPU; on this build (no CUDA) every rank says why.
+if err=$(timeout 120 mpirun --oversubscribe -n 2 $demo --mpi --backend candle --gpus 2 "${small[@]}" --out "$ck/gpus" 2>&1); then
+  fail "the demo ran on GPUs this build cannot open"
+fi
+[ "$(echo "$err" | grep -o 'not compiled with CUDA support' | wc -l)" = 2 ] || fail "--gpus: not one error per rank: $err"
+echo "the distributed demo with --gpus and no CUDA: one error on every rank"

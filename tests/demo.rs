@@ -253,7 +253,7 @@ fn a_partial_file_left_by_a_killed_run_is_removed_by_the_next() {
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();
-    let cases: [(&[&str], &str); 22] = [
+    let cases: [(&[&str], &str); 26] = [
         (&["--frobnicate"], "unexpected argument"),
         (&["--members", "0"], "--members"),
         (&["--threads", "0"], "--threads"),
@@ -266,6 +266,10 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         (&["--device", "cuda:0"], "CPU only"),
         (&["--backend", "candle", "--device", "cuda:0"], "not compiled with CUDA support"),
         (&["--bench", "--settings", "naive,prior"], "one setting"),
+        (&["--devices", "cpu,cuda:0"], "CPU only"),
+        (&["--devices", "cpu,cpu,cpu", "--members", "2"], "3 ranks for 2 members"),
+        (&["--devices", "cpu", "--device", "cpu"], "cannot be used with"),
+        (&["--devices", "cpu,gpu"], "unknown device"),
         (&["--out", file.to_str().unwrap()], "cannot create output folder"),
         // Hostile values, each refused before any training.
         (&["--hidden", ""], "is not a width"),
@@ -290,4 +294,35 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
     let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn several_devices_in_one_process_reproduce_the_one_device_run() {
+    // Every device here is the CPU (CI has no GPU): the members split over two ranks, one
+    // thread each, give the one-process metrics (to float32 rounding: the mean and spread
+    // are summed in another order) and the same animation frames, step 0 included.
+    let (one, two) = (scratch("one-device"), scratch("two-devices"));
+    let small = ["--members", "5", "--steps", "30", "--frames", "5"];
+    let o = run(&[&small[..], &["--threads", "1", "--out", one.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[&small[..], &["--devices", "cpu,cpu", "--out", two.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let read = |d: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(d.join("metrics.json")).unwrap()).unwrap()
+    };
+    let (a, b) = (read(&one), read(&two));
+    assert_eq!(b["device"], "cpu,cpu");
+    for setting in ["naive", "prior", "prior-bootstrap", "sin-bootstrap"] {
+        assert_eq!(gif_frames(&two.join(format!("{setting}.gif"))), 6, "{setting}");
+        for region in ["data", "gap", "outside"] {
+            for field in ["rmse", "nll", "mean_std", "coverage_2sd", "dyadic_nll"] {
+                let (x, y) = (a[setting][region][field].as_f64().unwrap(), b[setting][region][field].as_f64().unwrap());
+                assert!((x - y).abs() <= 1e-5 * x.abs().max(1.0), "{setting}.{region}.{field}: {x} vs {y}");
+            }
+        }
+        let (x, y) = (a[setting]["final_loss"].as_f64().unwrap(), b[setting]["final_loss"].as_f64().unwrap());
+        assert!((x - y).abs() <= 1e-5 * x.abs().max(1.0), "{setting} loss: {x} vs {y}");
+    }
+    let _ = std::fs::remove_dir_all(&one);
+    let _ = std::fs::remove_dir_all(&two);
 }

@@ -17,6 +17,11 @@ pub struct Args {
     /// Device: cpu, cuda:N or metal:N.
     #[arg(long, default_value = "cpu", value_parser = parse_device)]
     pub device: Device,
+    /// Several devices in this process, comma-separated (`cuda:0,cuda:1`): every setting
+    /// trains with its members split over them, one thread per device, as MPI ranks
+    /// would split them (docs/distributed.md). Replaces --device.
+    #[arg(long, value_delimiter = ',', value_parser = parse_device, conflicts_with_all = ["bench", "study", "device"])]
+    pub devices: Option<Vec<Device>>,
     /// Settings to train, comma-separated (default: all four; in --bench mode: prior-bootstrap).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub settings: Option<Vec<Setting>>,
@@ -94,10 +99,16 @@ pub struct Args {
     pub study_steps_scale: f64,
     /// Train every setting with its members split over the MPI ranks this program was
     /// started as (`mpirun -n 4 target/release/examples/ensemble --mpi ...`; built with
-    /// `--features mpi`): rank 0 draws, writes and prints; every rank uses --device.
+    /// `--features mpi`): rank 0 draws, writes and prints; every rank uses --device, or
+    /// with --gpus its own GPU.
     #[cfg(feature = "mpi")]
-    #[arg(long, conflicts_with_all = ["bench", "study"])]
+    #[arg(long, conflicts_with_all = ["bench", "study", "devices"])]
     pub mpi: bool,
+    /// With --mpi: the GPUs of each machine; each rank trains on `cuda:{local rank % N}`
+    /// (the local rank from the launcher) instead of --device.
+    #[cfg(feature = "mpi")]
+    #[arg(long, requires = "mpi", conflicts_with = "device", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub gpus: Option<u64>,
     /// With --mpi and no animation frames: sum the losses over the ranks every this many
     /// steps (with frames the ranks synchronise at every frame).
     #[cfg(feature = "mpi")]
@@ -120,6 +131,10 @@ impl Args {
         #[cfg(feature = "mpi")]
         if self.mpi && self.threads.is_none() {
             // The ranks share the machine's cores.
+            return 1;
+        }
+        if self.devices.is_some() && self.threads.is_none() {
+            // One thread per device already.
             return 1;
         }
         match (self.threads, self.device) {

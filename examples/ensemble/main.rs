@@ -35,9 +35,29 @@ use cli::{Args, BackendArg, DispatchArg, Setting};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// MPI's world communicator (built with `mpi`, started with `--mpi`).
+#[cfg(feature = "mpi")]
+type World = arrayapi::distributed::mpi::Mpi;
+/// Nothing: this build has no MPI.
+#[cfg(not(feature = "mpi"))]
+type World = std::convert::Infallible;
+
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run_demo(&args) {
+    #[cfg(feature = "mpi")]
+    let world = match args.mpi.then(arrayapi::distributed::mpi::Mpi::init).transpose() {
+        Ok(w) => w,
+        Err(e) => {
+            print_error(&format!("error: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    #[cfg(not(feature = "mpi"))]
+    let world: Option<World> = None;
+    // The error is printed while MPI is up: finalising it (when `world` drops, after
+    // this) waits for every rank, so no rank exits, and has mpirun kill the others,
+    // before they print.
+    match run_demo(&args, world.as_ref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             print_error(&format!("error: {e}"));
@@ -52,9 +72,9 @@ fn print_error(line: &str) {
     let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
 }
 
-fn run_demo(args: &Args) -> Result<(), String> {
+fn run_demo(args: &Args, #[allow(unused_variables)] world: Option<&World>) -> Result<(), String> {
     let ns = run::namespace(args.backend, args.device)?;
-    let (backend, device) = (ns.backend_name(), ns.device().to_string());
+    let (backend, device) = (ns.backend_name(), device_label(args, &ns));
     let data = Dataset::generate(args.data, args.points.map(|p| p as usize), args.seed).map_err(|e| e.to_string())?;
     if args.bench {
         return bench(args, &ns, &data, backend, &device);
@@ -79,38 +99,59 @@ fn run_demo(args: &Args) -> Result<(), String> {
     let mut results: Vec<String> = settings.iter().map(|s| format!("{}.gif", s.name())).collect();
     results.extend(["summary.png".to_string(), "metrics.json".to_string()]);
     #[cfg(feature = "mpi")]
-    let comm = if args.mpi { Some(arrayapi::distributed::mpi::Mpi::init().map_err(|e| e.to_string())?) } else { None };
+    let comm = world;
     #[cfg(feature = "mpi")]
-    let rank0 = comm.as_ref().is_none_or(|c| arrayapi::distributed::Comm::rank(c) == 0);
+    let rank0 = comm.is_none_or(|c| arrayapi::distributed::Comm::rank(c) == 0);
     #[cfg(not(feature = "mpi"))]
     let rank0 = true;
+    // With --devices, one namespace per device, all opened before any training.
+    let devices = match &args.devices {
+        Some(list) => Some(list.iter().map(|&d| run::namespace(args.backend, d)).collect::<Result<Vec<_>, _>>()?),
+        None => None,
+    };
     // Only rank 0 writes; the others learn whether it can before anyone trains.
     let prepared =
         if rank0 { prepare_output(&args.out, &results).and_then(|()| plot::register_font()) } else { Ok(()) };
     #[cfg(feature = "mpi")]
-    let prepared = match &comm {
+    let (prepared, ns) = match comm {
         Some(c) => {
             use arrayapi::distributed::{agree, DistributedError};
-            agree(c, "to prepare the output folder", prepared.map_err(DistributedError::Setup))
-                .map_err(|e| e.to_string())
+            let prepared = agree(c, "to prepare the output folder", prepared.map_err(DistributedError::Setup))
+                .map_err(|e| e.to_string());
+            // With --gpus each rank opens its own GPU; one that cannot stops every rank.
+            let own = match args.gpus {
+                Some(g) => {
+                    let gpu = arrayapi::Device::Cuda(
+                        arrayapi::distributed::mpi::local_rank(arrayapi::distributed::Comm::rank(c)) % g as usize,
+                    );
+                    run::namespace(args.backend, gpu)
+                }
+                None => Ok(ns.clone()),
+            };
+            let own = agree(c, "to open its device", own.map_err(DistributedError::Setup)).map_err(|e| e.to_string());
+            (prepared, own)
         }
-        None => prepared,
+        None => (prepared, Ok(ns.clone())),
     };
     prepared?;
+    #[cfg(feature = "mpi")]
+    let ns = ns?;
 
+    let ranks = match &devices {
+        Some(nss) => run::Ranks::Devices(nss),
+        None => run::Ranks::One(&ns),
+    };
+    #[cfg(feature = "mpi")]
+    let ranks = match comm {
+        Some(c) => run::Ranks::Mpi(c, &ns),
+        None => ranks,
+    };
     let bars = MultiProgress::new();
     let mut outcomes = Vec::new();
     for &setting in &settings {
         let bar = rank0.then(|| bars.add(run::progress_bar(setting, args.steps)));
-        #[cfg(feature = "mpi")]
-        let outcome = match &comm {
-            Some(c) => run::train_distributed(c, &ns, args, setting, &data, args.frames as usize, bar.as_ref()),
-            None => run::train::<Array>(&ns, args, setting, &data, args.frames as usize, bar.as_ref())
-                .map(Some)
-                .map_err(|e| e.to_string()),
-        };
-        #[cfg(not(feature = "mpi"))]
-        let outcome = run::train::<Array>(&ns, args, setting, &data, args.frames as usize, bar.as_ref()).map(Some);
+        let frames = args.frames as usize;
+        let outcome = ranks.train(args, setting, &data, frames, bar.as_ref());
         let outcome = outcome.map_err(|e| format!("{}: {e}", setting.name()))?;
         if let Some(bar) = bar {
             bar.finish();
@@ -148,6 +189,18 @@ fn run_demo(args: &Args) -> Result<(), String> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The device (or devices) the run trains on, as the caption and metrics.json name it.
+fn device_label(args: &Args, ns: &arrayapi::Namespace) -> String {
+    #[cfg(feature = "mpi")]
+    if let Some(g) = args.gpus {
+        return format!("cuda:(local rank % {g})");
+    }
+    match &args.devices {
+        Some(list) => list.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(","),
+        None => ns.device().to_string(),
+    }
 }
 
 /// The pictures' caption.

@@ -2,12 +2,11 @@
 
 use std::time::Instant;
 
+use arrayapi::distributed::{self, gather_predictions, Comm, Local, Plan};
 use arrayapi::ensemble::{
     Dataset, Ensemble, EnsembleConfig, EnsembleError, Metrics, Perturbation, Predictions, PriorSpec, TrainData,
 };
-#[cfg(feature = "mpi")]
-use arrayapi::Array;
-use arrayapi::{ArrayApi, BackendNamespace, Device, Namespace};
+use arrayapi::{Array, ArrayApi, BackendNamespace, Device, Namespace};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Args, BackendArg, Setting};
@@ -173,12 +172,42 @@ pub fn train<A: ArrayApi>(
     Ok(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss: report.final_loss, train_seconds })
 }
 
-/// Trains `setting` with its members split over MPI ranks (`--mpi`): every rank trains
-/// its range, the ranks synchronise at every frame (whose predictions are gathered), and
-/// rank 0 gets the outcome (the others `None`).
-#[cfg(feature = "mpi")]
-pub fn train_distributed(
-    comm: &arrayapi::distributed::mpi::Mpi,
+/// Where a run's members train.
+pub enum Ranks<'a> {
+    /// One process, one device (threads within it as `--threads` says).
+    One(&'a Namespace),
+    /// One rank per device, threads of this process (`--devices`).
+    Devices(&'a [Namespace]),
+    /// MPI's ranks (`--mpi`), each on its namespace.
+    #[cfg(feature = "mpi")]
+    Mpi(&'a arrayapi::distributed::mpi::Mpi, &'a Namespace),
+}
+
+impl Ranks<'_> {
+    /// Trains `setting`; rank 0 gets the outcome, the other MPI ranks `None`.
+    pub fn train(
+        &self,
+        args: &Args,
+        setting: Setting,
+        data: &Dataset,
+        frames: usize,
+        bar: Option<&ProgressBar>,
+    ) -> Result<Option<Outcome>, String> {
+        match self {
+            Ranks::One(ns) => train::<Array>(ns, args, setting, data, frames, bar).map(Some).map_err(|e| e.to_string()),
+            Ranks::Devices(nss) => train_on_devices(nss, args, setting, data, frames, bar).map(Some),
+            #[cfg(feature = "mpi")]
+            Ranks::Mpi(comm, ns) => train_distributed(*comm, ns, args, setting, data, frames, bar),
+        }
+    }
+}
+
+/// Trains `setting` with its members split over ranks (MPI's with `--mpi`, threads of
+/// this process with `--devices`): every rank trains its range, the ranks synchronise at
+/// every frame (whose predictions are gathered, step 0's included), and rank 0 gets the
+/// outcome (the others `None`).
+pub fn train_distributed<C: Comm>(
+    comm: &C,
     ns: &Namespace,
     args: &Args,
     setting: Setting,
@@ -186,32 +215,40 @@ pub fn train_distributed(
     frames: usize,
     bar: Option<&ProgressBar>,
 ) -> Result<Option<Outcome>, String> {
-    use arrayapi::distributed::{gather_predictions, train, Comm, Plan};
     let train_data = TrainData::new(data.x.clone(), data.y.clone()).map_err(|e| e.to_string())?;
     let steps = args.steps as usize;
-    let every = if frames == 0 { args.sync_every as usize } else { steps.div_ceil(frames).max(1) };
+    let every = if frames == 0 { sync_every(args) } else { steps.div_ceil(frames).max(1) };
     let plan = Plan { steps, sync_every: every, ..Default::default() };
+    let config = config(args, setting);
     let rank0 = comm.rank() == 0;
     let mut recorded = Vec::new();
     let mut failure = None;
     let mut observing = 0.0;
+    let started = distributed::start::<Array, _>(comm, ns, &config, &train_data, &plan).map_err(|e| e.to_string())?;
+    if frames > 0 {
+        let first = gather_predictions(comm, started.ensemble(), &data.grid).map_err(|e| e.to_string())?;
+        if rank0 {
+            recorded.push(Frame { step: 0, predictions: first });
+        }
+    }
     let start = Instant::now();
-    let trained = train::<Array, _>(comm, ns, &config(args, setting), &train_data, &plan, |step, loss, e| {
-        if let Some(bar) = bar {
-            bar.set_position(step as u64);
-            bar.set_message(format!("loss {loss:.4}"));
-        }
-        if frames > 0 && failure.is_none() {
-            let t = Instant::now();
-            match gather_predictions(comm, e, &data.grid) {
-                Ok(p) if rank0 => recorded.push(Frame { step, predictions: p }),
-                Ok(_) => {}
-                Err(err) => failure = Some(err.to_string()),
+    let trained = started
+        .train(|step, loss, e| {
+            if let Some(bar) = bar {
+                bar.set_position(step as u64);
+                bar.set_message(format!("loss {loss:.4}"));
             }
-            observing += t.elapsed().as_secs_f64();
-        }
-    })
-    .map_err(|e| e.to_string())?;
+            if frames > 0 && failure.is_none() {
+                let t = Instant::now();
+                match gather_predictions(comm, e, &data.grid) {
+                    Ok(p) if rank0 => recorded.push(Frame { step, predictions: p }),
+                    Ok(_) => {}
+                    Err(err) => failure = Some(err.to_string()),
+                }
+                observing += t.elapsed().as_secs_f64();
+            }
+        })
+        .map_err(|e| e.to_string())?;
     let train_seconds = start.elapsed().as_secs_f64() - observing;
     if let Some(f) = failure {
         return Err(f);
@@ -223,6 +260,43 @@ pub fn train_distributed(
     let metrics = arrayapi::ensemble::evaluate(&final_predictions, data).map_err(|e| e.to_string())?;
     let final_loss = trained.losses.last().map_or(f64::NAN, |l| l.1);
     Ok(Some(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss, train_seconds }))
+}
+
+/// How often the ranks sum their losses when no frames are recorded.
+fn sync_every(#[allow(unused_variables)] args: &Args) -> usize {
+    #[cfg(feature = "mpi")]
+    return args.sync_every as usize;
+    #[cfg(not(feature = "mpi"))]
+    10
+}
+
+/// Trains `setting` with one rank per namespace (`--devices`), each on its own thread,
+/// through [`train_distributed`] with the in-process communicator; rank 0's outcome.
+pub fn train_on_devices(
+    namespaces: &[Namespace],
+    args: &Args,
+    setting: Setting,
+    data: &Dataset,
+    frames: usize,
+    bar: Option<&ProgressBar>,
+) -> Result<Outcome, String> {
+    let results: Vec<Result<Option<Outcome>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = Local::group(namespaces.len())
+            .into_iter()
+            .zip(namespaces)
+            .map(|(comm, ns)| {
+                let bar = if comm.rank() == 0 { bar } else { None };
+                scope.spawn(move || train_distributed(&comm, ns, args, setting, data, frames, bar))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a device's thread panicked".into()))).collect()
+    });
+    // Every rank fails together (the collectives agree), so rank 0's result says it all.
+    match results.into_iter().next() {
+        Some(Ok(Some(outcome))) => Ok(outcome),
+        Some(Err(e)) => Err(e),
+        _ => Err("rank 0 returned no outcome".into()),
+    }
 }
 
 /// A progress bar for one setting.

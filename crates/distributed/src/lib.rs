@@ -9,7 +9,8 @@
 //!
 //! - [`Comm`]: what training needs of a communicator (rank, size, two all-reduces and an
 //!   all-gather); [`Solo`] is one process, `mpi::Mpi` (feature `mpi`) is MPI through
-//!   rsmpi.
+//!   rsmpi; [`Local`] is a group of threads in this process, one rank per device
+//!   ([`train_local`]: several GPUs in one process without MPI).
 //! - [`train`]: sharded training with progress, divergence detection on every rank at the
 //!   same step, and per-rank checkpoints written atomically ([`checkpoint`]).
 //! - [`agree`]: one fallible step made collectively, so a failure on one rank is an error
@@ -23,10 +24,12 @@
 pub mod checkpoint;
 mod comm;
 mod error;
+mod local;
 #[cfg(feature = "mpi")]
 pub mod mpi;
 mod train;
 
 pub use comm::{member_range, Comm, Solo};
 pub use error::{DistributedError, Result};
-pub use train::{agree, gather_parameters, gather_predictions, train, Plan, Trained};
+pub use local::{train_local, Local};
+pub use train::{agree, gather_parameters, gather_predictions, start, train, Plan, Started, Trained};

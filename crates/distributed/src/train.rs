@@ -63,8 +63,9 @@ pub fn agree<T, C: Comm>(comm: &C, what: impl std::fmt::Display, outcome: Result
 /// says; `on_sync(step, loss, ensemble)` sees the summed loss and this rank's members at
 /// every synchronisation, on every rank (print on rank 0; a collective in it, such as
 /// [`gather_predictions`] for an animation frame, is then made by every rank at the same
-/// step). Every collective is made by every rank in the same order,
-/// so a failure on one rank is an error on all of them, not a hang:
+/// step). [`start`] then [`Started::train`], for a caller that needs the members before
+/// the first step (a frame at step 0). Every collective is made by every rank in the same
+/// order, so a failure on one rank is an error on all of them, not a hang:
 ///
 /// - more ranks than members, or a rank whose part cannot be built (an unavailable
 ///   device), is [`DistributedError::Setup`] on every rank before the first step;
@@ -79,8 +80,32 @@ pub fn train<A: ArrayApi, C: Comm>(
     config: &EnsembleConfig,
     data: &TrainData,
     plan: &Plan,
-    mut on_sync: impl FnMut(usize, f64, &Ensemble<A>),
+    on_sync: impl FnMut(usize, f64, &Ensemble<A>),
 ) -> Result<Trained<A>> {
+    start(comm, ns, config, data, plan)?.train(on_sync)
+}
+
+/// A rank's members, built (and restored, with `resume`) by every rank together, before
+/// the first step: [`train`]'s first half.
+#[derive(Debug)]
+pub struct Started<'r, A: ArrayApi, C: Comm> {
+    comm: &'r C,
+    ensemble: Ensemble<A>,
+    config: &'r EnsembleConfig,
+    plan: &'r Plan,
+    fingerprint: String,
+    resumed_from: usize,
+}
+
+/// Builds this rank's members (and with `plan.resume` restores them), collectively: the
+/// setup errors of [`train`].
+pub fn start<'r, A: ArrayApi, C: Comm>(
+    comm: &'r C,
+    ns: &A::Namespace,
+    config: &'r EnsembleConfig,
+    data: &TrainData,
+    plan: &'r Plan,
+) -> Result<Started<'r, A, C>> {
     let range = member_range(config.members, comm.size(), comm.rank())?;
     agree(comm, "its checks", check_plan(plan))?;
     let built = Ensemble::<A>::part(ns, config, data, range.clone()).map_err(DistributedError::from);
@@ -88,41 +113,59 @@ pub fn train<A: ArrayApi, C: Comm>(
     let fingerprint = checkpoint::fingerprint(config, data);
     let dir = plan.checkpoint_dir.clone().unwrap_or_default();
     let resumed_from = if plan.resume { resume(comm, &mut ensemble, &dir, &fingerprint)? } else { 0 };
+    Ok(Started { comm, ensemble, config, plan, fingerprint, resumed_from })
+}
 
-    let mut losses = Vec::new();
-    let (mut last, mut diverged, mut failed): (f64, Option<usize>, Option<EnsembleError>) = (0.0, None, None);
-    for step in resumed_from + 1..=plan.steps {
-        if diverged.is_none() && failed.is_none() {
-            match ensemble.step() {
-                Ok(loss) => last = loss,
-                Err(EnsembleError::Diverged { step, .. }) => diverged = Some(step),
-                Err(e) => failed = Some(e),
+impl<A: ArrayApi, C: Comm> Started<'_, A, C> {
+    /// This rank's members, as they start (after the restored step, with `resume`).
+    pub fn ensemble(&self) -> &Ensemble<A> {
+        &self.ensemble
+    }
+
+    /// The step training starts from (0, or the checkpoint's).
+    pub fn resumed_from(&self) -> usize {
+        self.resumed_from
+    }
+
+    /// Trains to `plan.steps`: [`train`]'s second half.
+    pub fn train(self, mut on_sync: impl FnMut(usize, f64, &Ensemble<A>)) -> Result<Trained<A>> {
+        let Started { comm, mut ensemble, config, plan, fingerprint, resumed_from } = self;
+        let dir = plan.checkpoint_dir.clone().unwrap_or_default();
+        let mut losses = Vec::new();
+        let (mut last, mut diverged, mut failed): (f64, Option<usize>, Option<EnsembleError>) = (0.0, None, None);
+        for step in resumed_from + 1..=plan.steps {
+            if diverged.is_none() && failed.is_none() {
+                match ensemble.step() {
+                    Ok(loss) => last = loss,
+                    Err(EnsembleError::Diverged { step, .. }) => diverged = Some(step),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            if step % plan.sync_every != 0 && step != plan.steps {
+                continue;
+            }
+            // A few bytes per synchronisation: the loss, the earliest divergence, a failure.
+            let mut sum = [if diverged.is_some() || failed.is_some() { 0.0 } else { last }];
+            comm.all_reduce_sum(&mut sum);
+            let earliest = comm.all_reduce_min(diverged.map_or(u64::MAX, |s| s as u64));
+            agree(comm, format_args!("at step {step}"), failed.take().map_or(Ok(()), |e| Err(e.into())))?;
+            if earliest != u64::MAX {
+                return Err(EnsembleError::Diverged { step: earliest as usize, loss: f64::NAN }.into());
+            }
+            losses.push((step, sum[0]));
+            on_sync(step, sum[0], &ensemble);
+            if plan.checkpoint_every > 0 && step % plan.checkpoint_every == 0 {
+                let state = ensemble.state()?;
+                let written = checkpoint::write(
+                    &dir,
+                    config.members,
+                    &Checkpoint { format: checkpoint::FORMAT, fingerprint: fingerprint.clone(), state },
+                );
+                agree(comm, "to write its checkpoint", written)?;
             }
         }
-        if step % plan.sync_every != 0 && step != plan.steps {
-            continue;
-        }
-        // A few bytes per synchronisation: the loss, the earliest divergence, a failure.
-        let mut sum = [if diverged.is_some() || failed.is_some() { 0.0 } else { last }];
-        comm.all_reduce_sum(&mut sum);
-        let earliest = comm.all_reduce_min(diverged.map_or(u64::MAX, |s| s as u64));
-        agree(comm, format_args!("at step {step}"), failed.take().map_or(Ok(()), |e| Err(e.into())))?;
-        if earliest != u64::MAX {
-            return Err(EnsembleError::Diverged { step: earliest as usize, loss: f64::NAN }.into());
-        }
-        losses.push((step, sum[0]));
-        on_sync(step, sum[0], &ensemble);
-        if plan.checkpoint_every > 0 && step % plan.checkpoint_every == 0 {
-            let state = ensemble.state()?;
-            let written = checkpoint::write(
-                &dir,
-                config.members,
-                &Checkpoint { format: checkpoint::FORMAT, fingerprint: fingerprint.clone(), state },
-            );
-            agree(comm, "to write its checkpoint", written)?;
-        }
+        Ok(Trained { ensemble, losses, resumed_from })
     }
-    Ok(Trained { ensemble, losses, resumed_from })
 }
 
 fn check_plan(plan: &Plan) -> Result<()> {
