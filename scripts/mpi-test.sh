@@ -75,3 +75,13 @@ if err=$(timeout 120 mpirun --oversubscribe -n 2 $demo --mpi --backend candle --
 fi
 [ "$(echo "$err" | grep -o 'not compiled with CUDA support' | wc -l)" = 2 ] || fail "--gpus: not one error per rank: $err"
 echo "the distributed demo with --gpus and no CUDA: one error on every rank"
+# The scaling bench in one command: strong and weak scaling on 1 and 2 of the ranks.
+out=$(run 2 $demo --mpi --bench-scaling --members 4 --steps 20 --repeats 1 2>/dev/null | tail -n 1)
+python3 - "$out" <<'PY' || fail "the scaling bench under mpirun: $out"
+import json, sys
+rows = json.loads(sys.argv[1])["scaling"]
+assert [(r["kind"], r["ranks"], r["members"]) for r in rows] == \
+    [("strong", 1, 4), ("strong", 2, 4), ("weak", 1, 2), ("weak", 2, 4)], rows
+assert all(r["ms_per_step"] > 0 for r in rows), rows
+PY
+echo "the demo's scaling bench under mpirun -n 2: strong and weak on 1 and 2 ranks"

@@ -253,7 +253,7 @@ fn a_partial_file_left_by_a_killed_run_is_removed_by_the_next() {
 fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let file = std::env::temp_dir().join(format!("arrayapi-demo-file-{}", std::process::id()));
     std::fs::write(&file, b"").unwrap();
-    let cases: [(&[&str], &str); 26] = [
+    let cases: [(&[&str], &str); 29] = [
         (&["--frobnicate"], "unexpected argument"),
         (&["--members", "0"], "--members"),
         (&["--threads", "0"], "--threads"),
@@ -270,6 +270,9 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         (&["--devices", "cpu,cpu,cpu", "--members", "2"], "3 ranks for 2 members"),
         (&["--devices", "cpu", "--device", "cpu"], "cannot be used with"),
         (&["--devices", "cpu,gpu"], "unknown device"),
+        (&["--bench-scaling"], "run it with --devices, or under mpirun"),
+        (&["--bench-scaling", "--devices", "cpu,cpu", "--members", "1"], "needs at least 2 members"),
+        (&["--bench-scaling", "--bench"], "cannot be used with"),
         (&["--out", file.to_str().unwrap()], "cannot create output folder"),
         // Hostile values, each refused before any training.
         (&["--hidden", ""], "is not a width"),
@@ -325,4 +328,44 @@ fn several_devices_in_one_process_reproduce_the_one_device_run() {
     }
     let _ = std::fs::remove_dir_all(&one);
     let _ = std::fs::remove_dir_all(&two);
+}
+
+#[test]
+fn the_scaling_bench_measures_strong_and_weak_scaling_over_the_devices() {
+    let o = run(&["--devices", "cpu,cpu,cpu", "--bench-scaling", "--members", "7", "--steps", "20", "--repeats", "2"]);
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let json: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let rows = json["scaling"].as_array().unwrap();
+    let cases: Vec<(&str, u64, u64)> = rows
+        .iter()
+        .map(|r| (r["kind"].as_str().unwrap(), r["ranks"].as_u64().unwrap(), r["members"].as_u64().unwrap()))
+        .collect();
+    // Strong: all 7 members on 1, 2 and 3 ranks; weak: 7 / 3 = 2 per rank.
+    assert_eq!(
+        cases,
+        vec![("strong", 1, 7), ("strong", 2, 7), ("strong", 3, 7), ("weak", 1, 2), ("weak", 2, 4), ("weak", 3, 6)]
+    );
+    let median = |r: &serde_json::Value| {
+        let mut s: Vec<f64> = r["seconds"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        assert_eq!(s.len(), 2, "one time per round");
+        assert!(s.iter().all(|t| t.is_finite() && *t > 0.0));
+        s.sort_by(f64::total_cmp);
+        0.5 * (s[0] + s[1])
+    };
+    for (kind, first) in [("strong", 0), ("weak", 3)] {
+        let t1 = median(&rows[first]);
+        for r in rows.iter().filter(|r| r["kind"] == kind) {
+            let (t, ranks, members) = (median(r), r["ranks"].as_f64().unwrap(), r["members"].as_f64().unwrap());
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs();
+            assert!(close(r["ms_per_step"].as_f64().unwrap(), 1e3 * t / 20.0), "{r}");
+            assert!(close(r["members_per_second"].as_f64().unwrap(), members * 20.0 / t), "{r}");
+            let (speedup, efficiency) =
+                if kind == "strong" { (t1 / t, t1 / t / ranks) } else { (ranks * t1 / t, t1 / t) };
+            assert!(close(r["speedup"].as_f64().unwrap(), speedup), "{r}");
+            assert!(close(r["efficiency"].as_f64().unwrap(), efficiency), "{r}");
+        }
+    }
+    assert_eq!(json["device"], "cpu,cpu,cpu");
+    assert!(stdout.contains("efficiency"), "a table before the JSON line: {stdout}");
 }

@@ -81,6 +81,15 @@ pub struct Args {
     /// Benchmark mode: train one setting, no pictures, print one JSON line.
     #[arg(long)]
     pub bench: bool,
+    /// Scaling bench mode (with --mpi or --devices): one setting trained on 1, 2, 4, ...
+    /// of the run's ranks, strong (--members over every rank count) and weak (--members /
+    /// ranks per rank), interleaved over --repeats rounds; prints a table and one JSON
+    /// line of medians.
+    #[arg(long, conflicts_with_all = ["bench", "study"])]
+    pub bench_scaling: bool,
+    /// Rounds of the scaling bench (each measures every case once; medians reported).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub repeats: u64,
     /// Study mode: train the grid of docs/ensemble.md ("The study": the four settings over
     /// prior scales, activations and schedules, on gap and osband data), choose the
     /// defaults by its rule, measure them on fresh seeds; writes study.json and one figure

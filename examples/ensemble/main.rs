@@ -14,6 +14,7 @@ mod cli;
 mod plot;
 mod report;
 mod run;
+mod scaling;
 mod study;
 mod study_plot;
 
@@ -82,6 +83,41 @@ fn run_demo(args: &Args, #[allow(unused_variables)] world: Option<&World>) -> Re
     if args.study {
         return study(args);
     }
+    #[cfg(feature = "mpi")]
+    let comm = world;
+    #[cfg(feature = "mpi")]
+    let rank0 = comm.is_none_or(|c| arrayapi::distributed::Comm::rank(c) == 0);
+    #[cfg(not(feature = "mpi"))]
+    let rank0 = true;
+    // With --devices, one namespace per device, all opened before any training.
+    let devices = match &args.devices {
+        Some(list) => Some(list.iter().map(|&d| run::namespace(args.backend, d)).collect::<Result<Vec<_>, _>>()?),
+        None => None,
+    };
+    // With --gpus each MPI rank opens its own GPU; one that cannot stops every rank.
+    #[cfg(feature = "mpi")]
+    let ns = match (comm, args.gpus) {
+        (Some(c), Some(g)) => {
+            use arrayapi::distributed::{agree, mpi::local_rank, Comm, DistributedError};
+            let gpu = arrayapi::Device::Cuda(local_rank(c.rank()) % g as usize);
+            let own = run::namespace(args.backend, gpu).map_err(DistributedError::Setup);
+            agree(c, "to open its device", own).map_err(|e| e.to_string())?
+        }
+        _ => ns,
+    };
+    let ranks = match &devices {
+        Some(nss) => run::Ranks::Devices(nss),
+        None => run::Ranks::One(&ns),
+    };
+    #[cfg(feature = "mpi")]
+    let ranks = match comm {
+        Some(c) => run::Ranks::Mpi(c, &ns),
+        None => ranks,
+    };
+    if args.bench_scaling {
+        return bench_scaling(args, &ranks, rank0, &data, (backend, &device));
+    }
+
     let settings = args.settings.clone().unwrap_or_else(|| Setting::ALL.to_vec());
     // Every setting's configuration is checked before the first trains: a bad value or
     // a duplicate is one error up front, not after minutes of training.
@@ -95,57 +131,23 @@ fn run_demo(args: &Args, #[allow(unused_variables)] world: Option<&World>) -> Re
             .and_then(|()| config.check_working_set(data.x.len()))
             .map_err(|e| format!("{}: {e}", setting.name()))?;
     }
-    confirm(args, &settings, data.x.len())?;
+    confirm(args, &settings, data.x.len(), 1.0)?;
     let mut results: Vec<String> = settings.iter().map(|s| format!("{}.gif", s.name())).collect();
     results.extend(["summary.png".to_string(), "metrics.json".to_string()]);
-    #[cfg(feature = "mpi")]
-    let comm = world;
-    #[cfg(feature = "mpi")]
-    let rank0 = comm.is_none_or(|c| arrayapi::distributed::Comm::rank(c) == 0);
-    #[cfg(not(feature = "mpi"))]
-    let rank0 = true;
-    // With --devices, one namespace per device, all opened before any training.
-    let devices = match &args.devices {
-        Some(list) => Some(list.iter().map(|&d| run::namespace(args.backend, d)).collect::<Result<Vec<_>, _>>()?),
-        None => None,
-    };
     // Only rank 0 writes; the others learn whether it can before anyone trains.
     let prepared =
         if rank0 { prepare_output(&args.out, &results).and_then(|()| plot::register_font()) } else { Ok(()) };
     #[cfg(feature = "mpi")]
-    let (prepared, ns) = match comm {
+    let prepared = match comm {
         Some(c) => {
             use arrayapi::distributed::{agree, DistributedError};
-            let prepared = agree(c, "to prepare the output folder", prepared.map_err(DistributedError::Setup))
-                .map_err(|e| e.to_string());
-            // With --gpus each rank opens its own GPU; one that cannot stops every rank.
-            let own = match args.gpus {
-                Some(g) => {
-                    let gpu = arrayapi::Device::Cuda(
-                        arrayapi::distributed::mpi::local_rank(arrayapi::distributed::Comm::rank(c)) % g as usize,
-                    );
-                    run::namespace(args.backend, gpu)
-                }
-                None => Ok(ns.clone()),
-            };
-            let own = agree(c, "to open its device", own.map_err(DistributedError::Setup)).map_err(|e| e.to_string());
-            (prepared, own)
+            agree(c, "to prepare the output folder", prepared.map_err(DistributedError::Setup))
+                .map_err(|e| e.to_string())
         }
-        None => (prepared, Ok(ns.clone())),
+        None => prepared,
     };
     prepared?;
-    #[cfg(feature = "mpi")]
-    let ns = ns?;
 
-    let ranks = match &devices {
-        Some(nss) => run::Ranks::Devices(nss),
-        None => run::Ranks::One(&ns),
-    };
-    #[cfg(feature = "mpi")]
-    let ranks = match comm {
-        Some(c) => run::Ranks::Mpi(c, &ns),
-        None => ranks,
-    };
     let bars = MultiProgress::new();
     let mut outcomes = Vec::new();
     for &setting in &settings {
@@ -220,17 +222,13 @@ fn caption(args: &Args, backend: &str, device: &str) -> plot::Caption {
 
 /// The `--bench` mode: one setting, no pictures, one JSON line.
 fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, device: &str) -> Result<(), String> {
-    let setting = match args.settings.as_deref() {
-        None => Setting::PriorBootstrap,
-        Some([one]) => *one,
-        Some(_) => return Err("--bench runs one setting: pass a single --settings value".into()),
-    };
+    let setting = bench_setting(args)?;
     let config = run::config(args, setting);
     config
         .validate()
         .and_then(|()| config.check_working_set(data.x.len()))
         .map_err(|e| format!("{}: {e}", setting.name()))?;
-    confirm(args, &[setting], data.x.len())?;
+    confirm(args, &[setting], data.x.len(), 1.0)?;
     let outcome = match (args.dispatch, args.backend) {
         (DispatchArg::Dynamic, _) => run::train::<Array>(ns, args, setting, data, 0, None),
         (DispatchArg::Static, BackendArg::Ndarray) => {
@@ -257,6 +255,50 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         "config": report::config_json(args),
     });
     println!("{line}");
+    Ok(())
+}
+
+/// The one setting a bench mode trains: `--settings`' only entry, or prior-bootstrap.
+fn bench_setting(args: &Args) -> Result<Setting, String> {
+    match args.settings.as_deref() {
+        None => Ok(Setting::PriorBootstrap),
+        Some([one]) => Ok(*one),
+        Some(_) => Err("the bench modes run one setting: pass a single --settings value".into()),
+    }
+}
+
+/// The `--bench-scaling` mode: over the devices of `--devices`, or MPI's ranks.
+fn bench_scaling(
+    args: &Args,
+    ranks: &run::Ranks<'_>,
+    rank0: bool,
+    data: &Dataset,
+    (backend, device): (&str, &str),
+) -> Result<(), String> {
+    let setting = bench_setting(args)?;
+    let (members, repeats) = (args.members as usize, args.repeats as usize);
+    let work = scaling::Workload::new(args, setting, data, run::sync_every(args))?;
+    let size = match ranks {
+        run::Ranks::Devices(nss) => nss.len(),
+        #[cfg(feature = "mpi")]
+        run::Ranks::Mpi(world, _) => arrayapi::distributed::Comm::size(*world),
+        run::Ranks::One(_) => 1,
+    };
+    // Every case trains at most --members: at most the cases times the rounds of that.
+    let runs = scaling::cases(size, members)?.len() * repeats;
+    confirm(args, &[setting], data.x.len(), runs as f64)?;
+    let measured = match ranks {
+        run::Ranks::Devices(nss) => Some(scaling::on_devices(nss, &work, repeats, members)?),
+        #[cfg(feature = "mpi")]
+        run::Ranks::Mpi(world, ns) => scaling::on_mpi(world, ns, &work, repeats, members)?,
+        run::Ranks::One(_) => {
+            return Err("--bench-scaling measures over ranks: run it with --devices, or under mpirun with --mpi".into())
+        }
+    };
+    if let (true, Some(measured)) = (rank0, measured) {
+        let (table, line) = scaling::report(args, &work, &measured, backend, device);
+        println!("{table}{line}");
+    }
     Ok(())
 }
 
@@ -291,8 +333,10 @@ fn study(args: &Args) -> Result<(), String> {
 /// Prints the estimate of a long or large run before it starts, and refuses one past
 /// the thresholds without `--yes`: `--steps 10000000` is hours of training, which should
 /// not start silently.
-fn confirm(args: &Args, settings: &[Setting], points: usize) -> Result<(), String> {
-    let est = run::estimate(args, settings, points);
+/// `runs`: how many times the settings train (the scaling bench's cases and rounds).
+fn confirm(args: &Args, settings: &[Setting], points: usize, runs: f64) -> Result<(), String> {
+    let mut est = run::estimate(args, settings, points);
+    est.seconds *= runs;
     if est.needs_confirmation() && !args.yes {
         return Err(format!(
             "{est}, past the {} min / {} GiB that start without asking; pass --yes to start it",

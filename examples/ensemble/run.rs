@@ -263,7 +263,7 @@ pub fn train_distributed<C: Comm>(
 }
 
 /// How often the ranks sum their losses when no frames are recorded.
-fn sync_every(#[allow(unused_variables)] args: &Args) -> usize {
+pub fn sync_every(#[allow(unused_variables)] args: &Args) -> usize {
     #[cfg(feature = "mpi")]
     return args.sync_every as usize;
     #[cfg(not(feature = "mpi"))]
@@ -280,23 +280,29 @@ pub fn train_on_devices(
     frames: usize,
     bar: Option<&ProgressBar>,
 ) -> Result<Outcome, String> {
-    let results: Vec<Result<Option<Outcome>, String>> = std::thread::scope(|scope| {
+    let outcome = on_local_ranks(namespaces, |comm, ns| {
+        let bar = if comm.rank() == 0 { bar } else { None };
+        train_distributed(comm, ns, args, setting, data, frames, bar)
+    })?;
+    outcome.ok_or_else(|| "rank 0 returned no outcome".into())
+}
+
+/// `f(comm, ns)` on one thread per namespace, each a rank of one [`Local`] group; rank
+/// 0's result (the ranks fail together, their collectives agree, so it says it all).
+pub fn on_local_ranks<T: Send>(
+    namespaces: &[Namespace],
+    f: impl Fn(&Local, &Namespace) -> Result<T, String> + Sync,
+) -> Result<T, String> {
+    let f = &f;
+    let results: Vec<Result<T, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = Local::group(namespaces.len())
             .into_iter()
             .zip(namespaces)
-            .map(|(comm, ns)| {
-                let bar = if comm.rank() == 0 { bar } else { None };
-                scope.spawn(move || train_distributed(&comm, ns, args, setting, data, frames, bar))
-            })
+            .map(|(comm, ns)| scope.spawn(move || f(&comm, ns)))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a device's thread panicked".into()))).collect()
     });
-    // Every rank fails together (the collectives agree), so rank 0's result says it all.
-    match results.into_iter().next() {
-        Some(Ok(Some(outcome))) => Ok(outcome),
-        Some(Err(e)) => Err(e),
-        _ => Err("rank 0 returned no outcome".into()),
-    }
+    results.into_iter().next().unwrap_or_else(|| Err("no devices".into()))
 }
 
 /// A progress bar for one setting.

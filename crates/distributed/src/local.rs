@@ -1,7 +1,9 @@
 //! Ranks as threads of one process: several devices (GPUs) in one process without MPI,
 //! one rank per device, trained by the same [`train`](crate::train) as MPI's ranks.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use arrayapi_core::ArrayApi;
 use arrayapi_ensemble::{Ensemble, EnsembleConfig, TrainData};
@@ -26,7 +28,14 @@ pub struct Local {
 struct Shared {
     round: Mutex<Round>,
     done: Condvar,
+    /// `Round::generation`, readable without the lock: a waiting rank spins on it for a
+    /// while before it sleeps on `done` (waking a sleeping thread takes tens of
+    /// microseconds, as long as a small step).
+    completed: AtomicU64,
 }
+
+/// How long a rank spins for a collective to complete before it sleeps.
+const SPIN: Duration = Duration::from_micros(100);
 
 #[derive(Debug)]
 struct Round {
@@ -48,6 +57,7 @@ impl Local {
         let shared = Arc::new(Shared {
             round: Mutex::new(Round { generation: 0, slots: vec![None; size], result: Arc::new(Vec::new()), gone: 0 }),
             done: Condvar::new(),
+            completed: AtomicU64::new(0),
         });
         (0..size).map(|rank| Local { rank, size, shared: Arc::clone(&shared) }).collect()
     }
@@ -76,9 +86,17 @@ impl Local {
         if round.slots.iter().all(Option::is_some) {
             round.result = Arc::new(round.slots.iter_mut().map(|s| s.take().unwrap_or_default()).collect());
             round.generation += 1;
+            self.shared.completed.store(round.generation, Ordering::Release);
             self.shared.done.notify_all();
             return Arc::clone(&round.result);
         }
+        drop(round);
+        let start = Instant::now();
+        while self.shared.completed.load(Ordering::Acquire) == generation && start.elapsed() < SPIN {
+            std::hint::spin_loop();
+        }
+        // The result stays until the next collective completes, which needs this rank.
+        let mut round = self.lock();
         while round.generation == generation {
             if round.gone > 0 {
                 std::panic::panic_any(GroupBroken(left(&round)));

@@ -4,7 +4,7 @@
 use ::mpi::collective::SystemOperation;
 use ::mpi::datatype::PartitionMut;
 use ::mpi::environment::Universe;
-use ::mpi::topology::SimpleCommunicator;
+use ::mpi::topology::{Color, SimpleCommunicator};
 use ::mpi::traits::*;
 use ::mpi::Count;
 
@@ -32,14 +32,25 @@ pub fn local_rank(world_rank: usize) -> usize {
 
 /// MPI's world communicator. Dropping it finalises MPI.
 pub struct Mpi {
-    world: SimpleCommunicator,
+    world: Group,
     // Last: finalises MPI when dropped, after the communicator.
     _universe: Universe,
+}
+
+/// Some of MPI's ranks ([`Mpi::first`]), a communicator of their own.
+pub struct Group {
+    comm: SimpleCommunicator,
 }
 
 impl std::fmt::Debug for Mpi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Mpi {{ rank: {}, size: {} }}", self.rank(), self.size())
+    }
+}
+
+impl std::fmt::Debug for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Group {{ rank: {}, size: {} }}", self.rank(), self.size())
     }
 }
 
@@ -56,34 +67,60 @@ impl Mpi {
         }
         let universe = ::mpi::initialize()
             .ok_or_else(|| DistributedError::Setup("MPI is already initialised in this process".into()))?;
-        Ok(Mpi { world: universe.world(), _universe: universe })
+        Ok(Mpi { world: Group { comm: universe.world() }, _universe: universe })
+    }
+
+    /// World ranks `0..n` as a communicator of their own (`Some` on them, `None` on the
+    /// others), to train on fewer ranks than were started (a scaling measurement). A
+    /// collective of the world: every rank calls it.
+    pub fn first(&self, n: usize) -> Option<Group> {
+        let color = if self.rank() < n { Color::with_value(0) } else { Color::undefined() };
+        self.world.comm.split_by_color(color).map(|comm| Group { comm })
     }
 }
 
 impl Comm for Mpi {
     fn rank(&self) -> usize {
-        self.world.rank() as usize
+        self.world.rank()
+    }
+    fn size(&self) -> usize {
+        self.world.size()
+    }
+    fn all_reduce_sum(&self, values: &mut [f64]) {
+        self.world.all_reduce_sum(values)
+    }
+    fn all_reduce_max(&self, value: u64) -> u64 {
+        self.world.all_reduce_max(value)
+    }
+    fn all_gather(&self, values: &[f64]) -> Vec<Vec<f64>> {
+        self.world.all_gather(values)
+    }
+}
+
+impl Comm for Group {
+    fn rank(&self) -> usize {
+        self.comm.rank() as usize
     }
 
     fn size(&self) -> usize {
-        self.world.size() as usize
+        self.comm.size() as usize
     }
 
     fn all_reduce_sum(&self, values: &mut [f64]) {
         let send = values.to_vec();
-        self.world.all_reduce_into(&send[..], values, SystemOperation::sum());
+        self.comm.all_reduce_into(&send[..], values, SystemOperation::sum());
     }
 
     fn all_reduce_max(&self, value: u64) -> u64 {
         let mut out = 0u64;
-        self.world.all_reduce_into(&value, &mut out, SystemOperation::max());
+        self.comm.all_reduce_into(&value, &mut out, SystemOperation::max());
         out
     }
 
     fn all_gather(&self, values: &[f64]) -> Vec<Vec<f64>> {
         let size = self.size();
         let mut counts: Vec<Count> = vec![0; size];
-        self.world.all_gather_into(&(values.len() as Count), &mut counts[..]);
+        self.comm.all_gather_into(&(values.len() as Count), &mut counts[..]);
         let displs: Vec<Count> = counts
             .iter()
             .scan(0, |acc, &c| {
@@ -96,7 +133,7 @@ impl Comm for Mpi {
         let mut buf = vec![0f64; total];
         {
             let mut partition = PartitionMut::new(&mut buf[..], &counts[..], &displs[..]);
-            self.world.all_gather_varcount_into(values, &mut partition);
+            self.comm.all_gather_varcount_into(values, &mut partition);
         }
         counts.iter().zip(&displs).map(|(&c, &d)| buf[d as usize..(d + c) as usize].to_vec()).collect()
     }
