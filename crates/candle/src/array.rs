@@ -437,6 +437,9 @@ impl From<CandleArray> for Tensor {
 
 impl arrayapi_core::Backend for CandleArray {
     type Namespace = CandleNamespace;
+    // A `Tensor` clone is a reference count, and nothing here writes into shared
+    // storage (`slice_assign` builds a new tensor).
+    const SHARES_ON_CLONE: bool = true;
 
     fn namespace(x: &Self) -> CandleNamespace {
         // The tensor's own device: new arrays "like" this one can be combined with it.

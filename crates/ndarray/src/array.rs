@@ -56,6 +56,8 @@ impl NdArray {
 
 impl arrayapi_core::Backend for NdArray {
     type Namespace = NdNamespace;
+    // An `ArcArray` clone is a reference count; writes copy shared data first.
+    const SHARES_ON_CLONE: bool = true;
 
     fn namespace(_: &Self) -> NdNamespace {
         NdNamespace

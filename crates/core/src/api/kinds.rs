@@ -80,6 +80,38 @@ macro_rules! to_call {
     };
 }
 
+/// Whether the relevant arrays of one [`crate::Call`] field are all of `first`'s backend
+/// type.
+macro_rules! same_backend {
+    (arr, $x:ident, $first:expr) => {
+        $x.same_type($first)
+    };
+    (opt_arr, $x:ident, $first:expr) => {
+        $x.is_none_or(|a| a.same_type($first))
+    };
+    (arrs, $x:ident, $first:expr) => {
+        $x.iter().all(|a| a.same_type($first))
+    };
+    (refs, $x:ident, $first:expr) => {
+        $x.iter().all(|a| a.same_type($first))
+    };
+    (opd, $x:ident, $first:expr) => {
+        match $x {
+            $crate::Operand::Array(a) => a.same_type($first),
+            $crate::Operand::Scalar(_) => true,
+        }
+    };
+    (opt_opd, $x:ident, $first:expr) => {
+        match $x {
+            Some($crate::Operand::Array(a)) => a.same_type($first),
+            _ => true,
+        }
+    };
+    ($kind:tt, $x:ident, $first:expr) => {
+        true
+    };
+}
+
 /// Pushes the relevant arrays of one field onto a [`crate::dispatch::CallArrays`].
 macro_rules! push_arrays {
     ($v:ident, arr, $x:ident) => {
@@ -274,22 +306,26 @@ macro_rules! to_output {
     }};
 }
 
-/// An [`crate::dispatch::Output`] as the typed result (a typed error if a handler
-/// returned the wrong number of arrays).
+/// An [`crate::dispatch::Output`] as the typed result (a typed error naming the call's
+/// function if a handler returned the wrong number of arrays; the name is looked up only
+/// then).
 macro_rules! from_output {
-    (one, $o:expr, $name:expr) => {
-        $o.one($name)
+    (one, $o:expr, $call:expr) => {
+        match $o {
+            $crate::dispatch::Output::One(a) => Ok(a),
+            other => other.one($call.name()),
+        }
     };
-    (two, $o:expr, $name:expr) => {
-        $o.two($name)
+    (two, $o:expr, $call:expr) => {
+        $o.two($call.name())
     };
-    (three, $o:expr, $name:expr) => {
-        $o.three($name)
+    (three, $o:expr, $call:expr) => {
+        $o.three($call.name())
     };
-    (list, $o:expr, $name:expr) => {
-        $o.list($name)
+    (list, $o:expr, $call:expr) => {
+        $o.list($call.name())
     };
-    (uall, $o:expr, $name:expr) => {
-        $o.unique_all($name)
+    (uall, $o:expr, $call:expr) => {
+        $o.unique_all($call.name())
     };
 }

@@ -116,6 +116,15 @@ pub trait Backend: Clone + Debug + Display + Send + Sync + Sized + 'static {
     /// Where new arrays of this type are created (backend and device).
     type Namespace: BackendNamespace;
 
+    /// `true` if a clone of this type shares its data and costs about a reference count
+    /// (`ndarray`'s `ArcArray`, candle's `Tensor`), and `slice_assign` on one clone
+    /// leaves the others as they were (copy on write, as every backend must). The dynamic
+    /// [`Array`] then holds a small array of this type inside the handle, with no
+    /// allocation per result, and clones it by cloning it. Default `false`: the handle
+    /// puts the array in one reference-counted allocation that its clones share, which
+    /// suits a type whose clone copies its data.
+    const SHARES_ON_CLONE: bool = false;
+
     // ---- required: metadata, host transfer, creation ---------------------------------
 
     /// The array's namespace (NEP 47).

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::api::ArrayApi;
 use crate::backend::Backend;
 use crate::device::Device;
+use crate::dispatch::inline::Inline;
 use crate::dispatch::{Call, Namespace, Outcome};
 use crate::dtype::DType;
 use crate::error::Result;
@@ -68,7 +69,8 @@ impl<B: Backend> AnyArray for B {
 ///
 /// `Array` implements [`ArrayApi`], so generic code runs on it unchanged; every function
 /// is one dispatched call on the arrays it is given (see [`crate::dispatch`]). Cloning is cheap
-/// (a reference count). Wrap a backend's array with [`Array::new`] (or `Array::from`), get
+/// (a reference count: the handle's, or for a small array held inline, the backend
+/// array's own). Wrap a backend's array with [`Array::new`] (or `Array::from`), get
 /// it back with [`Array::downcast_ref`].
 ///
 /// # By task
@@ -97,48 +99,98 @@ impl<B: Backend> AnyArray for B {
 ///   [`Array::to_namespace`], [`ArrayApi::astype`].
 #[derive(Clone)]
 pub struct Array {
-    inner: Arc<dyn AnyArray>,
-    type_id: TypeId,
+    inner: Handle,
+}
+
+/// Where the backend array is: in the handle (a small array of a backend whose clones
+/// share their data, [`Backend::SHARES_ON_CLONE`]), or in an allocation its clones share.
+/// (The type's id is kept next to the shared array, in bytes the inline slot overlaps,
+/// and in the inline array's table: a handle is 112 bytes, and results up to a few
+/// words larger still move without a call to `memcpy`.)
+#[derive(Clone)]
+enum Handle {
+    Inline(Inline),
+    Shared(Arc<dyn AnyArray>, TypeId),
 }
 
 impl Array {
-    /// Wraps a backend's array.
+    /// Wraps a backend's array: without an allocation when `B`'s clones share their data
+    /// ([`Backend::SHARES_ON_CLONE`]) and a `B` is small (the ndarray and candle
+    /// backends' arrays are), in one reference-counted allocation otherwise.
+    #[inline]
     pub fn new<B: Backend>(array: B) -> Array {
-        Array { inner: Arc::new(array), type_id: TypeId::of::<B>() }
+        let inner = if B::SHARES_ON_CLONE {
+            match Inline::new(array) {
+                Ok(inline) => Handle::Inline(inline),
+                Err(array) => Handle::Shared(Arc::new(array), TypeId::of::<B>()),
+            }
+        } else {
+            Handle::Shared(Arc::new(array), TypeId::of::<B>())
+        };
+        Array { inner }
     }
 
     /// The backend array inside, if it is a `B`.
+    #[inline]
     pub fn downcast_ref<B: Backend>(&self) -> Option<&B> {
-        if self.type_id == TypeId::of::<B>() {
-            (&*self.inner as &dyn Any).downcast_ref::<B>()
-        } else {
-            None
+        match &self.inner {
+            Handle::Inline(i) => i.downcast_ref::<B>(),
+            Handle::Shared(a, id) if *id == TypeId::of::<B>() => (&**a as &dyn Any).downcast_ref::<B>(),
+            Handle::Shared(..) => None,
+        }
+    }
+
+    /// Where the backend array is (to recognise the very object a handler runs on).
+    #[inline]
+    pub(crate) fn addr(&self) -> *const () {
+        match &self.inner {
+            Handle::Inline(i) => i.addr(),
+            Handle::Shared(a, _) => Arc::as_ptr(a).cast(),
         }
     }
 
     /// `true` if the backend array inside is a `B`.
+    #[inline]
     pub fn is<B: Backend>(&self) -> bool {
-        self.type_id == TypeId::of::<B>()
+        self.backend_type_id() == TypeId::of::<B>()
     }
 
     /// The `TypeId` of the backend array type inside (the dispatch protocol's "type").
+    #[inline]
     pub fn backend_type_id(&self) -> TypeId {
-        self.type_id
+        match &self.inner {
+            Handle::Inline(i) => i.type_id(),
+            Handle::Shared(_, id) => *id,
+        }
     }
 
     /// `true` if both hold arrays of the same backend type.
+    #[inline]
     pub fn same_type(&self, other: &Array) -> bool {
-        self.type_id == other.type_id
+        self.backend_type_id() == other.backend_type_id()
     }
 
     /// Copies this array into another namespace (another backend and/or device) through
     /// host memory: the explicit conversion between backends.
     pub fn to_namespace(&self, ns: &Namespace) -> Result<Array> {
-        ns.from_host(self.inner.to_host()?)
+        ns.from_host(self.object().to_host()?)
     }
 
+    #[inline]
     pub(crate) fn object(&self) -> &dyn AnyArray {
-        &*self.inner
+        match &self.inner {
+            Handle::Inline(i) => i.get(),
+            Handle::Shared(a, _) => &**a,
+        }
+    }
+
+    /// The backend array, to change in place, if nothing else holds it (an inline array
+    /// always; a shared one when this is its only handle).
+    fn object_mut(&mut self) -> Option<&mut dyn AnyArray> {
+        match &mut self.inner {
+            Handle::Inline(i) => Some(i.get_mut()),
+            Handle::Shared(a, _) => Arc::get_mut(a),
+        }
     }
 }
 
@@ -151,7 +203,7 @@ impl<B: Backend> From<B> for Array {
 
 impl fmt::Debug for Array {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.inner, f)
+        fmt::Debug::fmt(self.object(), f)
     }
 }
 
@@ -169,15 +221,20 @@ macro_rules! dynamic_method {
     ($l:lifetime; $variant:ident $name:ident [$recv:ident] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>(&$l self $(, $arg: user_ty!($l, $kind))*) -> Result<ret_ty!($ret)> {
-            let call = Call::$variant { $recv: self $(, $arg: to_call!($kind, $arg))* };
-            call.dispatch().and_then(|o| from_output!($ret, o, call.name()))
+            $(let $arg = to_call!($kind, $arg);)*
+            // The common case, every array of the receiver's backend, checked on the
+            // typed arguments here (the protocol would collect them first).
+            let one_backend = true $(&& same_backend!($kind, $arg, self))*;
+            let call = Call::$variant { $recv: self $(, $arg)* };
+            let out = if one_backend { super::protocol::dispatch_to(self, &call) } else { call.dispatch() };
+            out.and_then(|o| from_output!($ret, o, call))
         }
     };
     ($l:lifetime; $variant:ident $name:ident [] ($($arg:ident : $kind:tt),*) -> $ret:ident) => {
         #[allow(clippy::needless_lifetimes, clippy::extra_unused_lifetimes, clippy::too_many_arguments)]
         fn $name<$l>($($arg: user_ty!($l, $kind)),*) -> Result<ret_ty!($ret)> {
             let call = Call::$variant { $($arg: to_call!($kind, $arg)),* };
-            call.dispatch().and_then(|o| from_output!($ret, o, call.name()))
+            call.dispatch().and_then(|o| from_output!($ret, o, call))
         }
     };
 }
@@ -186,22 +243,22 @@ impl ArrayApi for Array {
     type Namespace = Namespace;
 
     fn namespace(&self) -> Namespace {
-        self.inner.namespace()
+        self.object().namespace()
     }
     fn shape(&self) -> &[usize] {
-        self.inner.shape()
+        self.object().shape()
     }
     fn dtype(&self) -> DType {
-        self.inner.dtype()
+        self.object().dtype()
     }
     fn device(&self) -> Device {
-        self.inner.device()
+        self.object().device()
     }
     fn backend_name(&self) -> &'static str {
-        self.inner.backend_name()
+        self.object().backend_name()
     }
     fn to_host(&self) -> Result<HostArray> {
-        self.inner.to_host()
+        self.object().to_host()
     }
     fn from_host(ns: &Namespace, host: HostArray) -> Result<Self> {
         ns.from_host(host)
@@ -223,7 +280,7 @@ impl ArrayApi for Array {
     /// `slice_set`, whose result replaces `self`.
     fn slice_assign<'a>(&mut self, index: impl Into<Selection>, values: impl Into<Operand<'a, Self>>) -> Result<()> {
         let (index, values) = (index.into(), values.into());
-        if let Some(result) = Arc::get_mut(&mut self.inner).and_then(|inner| inner.slice_assign(&index, values)) {
+        if let Some(result) = self.object_mut().and_then(|inner| inner.slice_assign(&index, values)) {
             return result;
         }
         let updated = self.slice_set(index, values)?;

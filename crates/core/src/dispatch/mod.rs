@@ -9,11 +9,13 @@
 //!   turn, treats [`Outcome::NotImplemented`] as "try the next", and reports
 //!   [`crate::Error::NoImplementation`] when nobody handles the call.
 //! - [`Namespace`] is the dynamic creation handle (NEP 35 / NEP 47).
+//! - `inline` holds small backend arrays inside the handle (no allocation per result).
 //!
 //! See `docs/protocol.md` for the full mapping and the ordering rule.
 
 pub(crate) mod array;
 mod call;
+mod inline;
 mod namespace;
 mod output;
 mod protocol;

@@ -39,12 +39,7 @@ pub(crate) fn dispatch(call: &Call<'_>) -> Result<Output> {
     };
     // Fast path: every argument has one backend, the common case.
     if arrays.all(|a| a.same_type(first)) {
-        return match first.object().array_function(call) {
-            Outcome::Handled(r) => r,
-            Outcome::NotImplemented => {
-                Err(Error::NoImplementation { func: call.name(), backends: vec![first.backend_name()] })
-            }
-        };
+        return dispatch_to(first, call);
     }
     let order = implementing_arrays(call);
     for candidate in &order {
@@ -53,6 +48,18 @@ pub(crate) fn dispatch(call: &Call<'_>) -> Result<Output> {
         }
     }
     Err(Error::NoImplementation { func: call.name(), backends: order.iter().map(|a| a.backend_name()).collect() })
+}
+
+/// `call`, every relevant array of which is of `first`'s backend: that backend is the
+/// only one to ask.
+#[inline]
+pub(crate) fn dispatch_to(first: &Array, call: &Call<'_>) -> Result<Output> {
+    match first.object().array_function(call) {
+        Outcome::Handled(r) => r,
+        Outcome::NotImplemented => {
+            Err(Error::NoImplementation { func: call.name(), backends: vec![first.backend_name()] })
+        }
+    }
 }
 
 /// One representative argument per backend, in NEP 18 order.
@@ -96,9 +103,7 @@ pub(crate) fn native_from<B: Backend>(this: Option<&B>, call: &Call<'_>) -> Outc
 #[inline]
 pub(crate) fn typed<'a, B: Backend>(this: Option<&'a B>, a: &'a Array) -> Option<&'a B> {
     match this {
-        Some(t) if std::ptr::addr_eq(a.object() as *const dyn crate::dispatch::array::AnyArray, t as *const B) => {
-            Some(t)
-        }
+        Some(t) if std::ptr::addr_eq(a.addr(), t as *const B) => Some(t),
         _ => a.downcast_ref::<B>(),
     }
 }
