@@ -153,7 +153,7 @@ fn run_demo(args: &Args, #[allow(unused_variables)] world: Option<&World>) -> Re
     for &setting in &settings {
         let bar = rank0.then(|| bars.add(run::progress_bar(setting, args.steps)));
         let frames = args.frames as usize;
-        let outcome = ranks.train(args, setting, &data, frames, bar.as_ref());
+        let outcome = ranks.train(run::Job { args, setting, data: &data, frames, bar: bar.as_ref() });
         let outcome = outcome.map_err(|e| format!("{}: {e}", setting.name()))?;
         if let Some(bar) = bar {
             bar.finish();
@@ -229,14 +229,15 @@ fn bench(args: &Args, ns: &arrayapi::Namespace, data: &Dataset, backend: &str, d
         .and_then(|()| config.check_working_set(data.x.len()))
         .map_err(|e| format!("{}: {e}", setting.name()))?;
     confirm(args, &[setting], data.x.len(), 1.0)?;
+    let job = run::Job { args, setting, data, frames: 0, bar: None };
     let outcome = match (args.dispatch, args.backend) {
-        (DispatchArg::Dynamic, _) => run::train::<Array>(ns, args, setting, data, 0, None),
+        (DispatchArg::Dynamic, _) => run::train::<Array>(ns, job),
         (DispatchArg::Static, BackendArg::Ndarray) => {
-            run::train::<arrayapi::ndarray::NdArray>(&arrayapi::ndarray::NdNamespace, args, setting, data, 0, None)
+            run::train::<arrayapi::ndarray::NdArray>(&arrayapi::ndarray::NdNamespace, job)
         }
         (DispatchArg::Static, BackendArg::Candle) => {
             let cns = arrayapi::candle::CandleNamespace::new(args.device).map_err(|e| e.to_string())?;
-            run::train::<arrayapi::candle::CandleArray>(&cns, args, setting, data, 0, None)
+            run::train::<arrayapi::candle::CandleArray>(&cns, job)
         }
     }
     .map_err(|e| format!("{}: {e}", setting.name()))?;

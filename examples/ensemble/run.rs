@@ -134,14 +134,8 @@ pub struct Outcome {
 
 /// Trains `setting` on backend `A` (the dynamic `Array` unless the bench mode asks for
 /// the static path), recording `frames` evenly spaced frames (none if 0).
-pub fn train<A: ArrayApi>(
-    ns: &A::Namespace,
-    args: &Args,
-    setting: Setting,
-    data: &Dataset,
-    frames: usize,
-    bar: Option<&ProgressBar>,
-) -> Result<Outcome, EnsembleError> {
+pub fn train<A: ArrayApi>(ns: &A::Namespace, job: Job<'_>) -> Result<Outcome, EnsembleError> {
+    let Job { args, setting, data, frames, bar } = job;
     let train_data = TrainData::new(data.x.clone(), data.y.clone())?;
     let mut ensemble = Ensemble::<A>::new(ns, &config(args, setting), &train_data)?;
     let steps = args.steps as usize;
@@ -172,6 +166,18 @@ pub fn train<A: ArrayApi>(
     Ok(Outcome { setting, frames: recorded, final_predictions, metrics, final_loss: report.final_loss, train_seconds })
 }
 
+/// One setting to train: what [`train`], [`Ranks::train`] and [`train_distributed`] take.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub args: &'a Args,
+    pub setting: Setting,
+    pub data: &'a Dataset,
+    /// Animation frames to record (0: none).
+    pub frames: usize,
+    /// The progress bar (rank 0's).
+    pub bar: Option<&'a ProgressBar>,
+}
+
 /// Where a run's members train.
 pub enum Ranks<'a> {
     /// One process, one device (threads within it as `--threads` says).
@@ -184,20 +190,13 @@ pub enum Ranks<'a> {
 }
 
 impl Ranks<'_> {
-    /// Trains `setting`; rank 0 gets the outcome, the other MPI ranks `None`.
-    pub fn train(
-        &self,
-        args: &Args,
-        setting: Setting,
-        data: &Dataset,
-        frames: usize,
-        bar: Option<&ProgressBar>,
-    ) -> Result<Option<Outcome>, String> {
+    /// Trains the job's setting; rank 0 gets the outcome, the other MPI ranks `None`.
+    pub fn train(&self, job: Job<'_>) -> Result<Option<Outcome>, String> {
         match self {
-            Ranks::One(ns) => train::<Array>(ns, args, setting, data, frames, bar).map(Some).map_err(|e| e.to_string()),
-            Ranks::Devices(nss) => train_on_devices(nss, args, setting, data, frames, bar).map(Some),
+            Ranks::One(ns) => train::<Array>(ns, job).map(Some).map_err(|e| e.to_string()),
+            Ranks::Devices(nss) => train_on_devices(nss, job).map(Some),
             #[cfg(feature = "mpi")]
-            Ranks::Mpi(comm, ns) => train_distributed(*comm, ns, args, setting, data, frames, bar),
+            Ranks::Mpi(comm, ns) => train_distributed(*comm, ns, job),
         }
     }
 }
@@ -206,15 +205,8 @@ impl Ranks<'_> {
 /// this process with `--devices`): every rank trains its range, the ranks synchronise at
 /// every frame (whose predictions are gathered, step 0's included), and rank 0 gets the
 /// outcome (the others `None`).
-pub fn train_distributed<C: Comm>(
-    comm: &C,
-    ns: &Namespace,
-    args: &Args,
-    setting: Setting,
-    data: &Dataset,
-    frames: usize,
-    bar: Option<&ProgressBar>,
-) -> Result<Option<Outcome>, String> {
+pub fn train_distributed<C: Comm>(comm: &C, ns: &Namespace, job: Job<'_>) -> Result<Option<Outcome>, String> {
+    let Job { args, setting, data, frames, bar } = job;
     let train_data = TrainData::new(data.x.clone(), data.y.clone()).map_err(|e| e.to_string())?;
     let steps = args.steps as usize;
     let every = if frames == 0 { sync_every(args) } else { steps.div_ceil(frames).max(1) };
@@ -272,17 +264,10 @@ pub fn sync_every(#[allow(unused_variables)] args: &Args) -> usize {
 
 /// Trains `setting` with one rank per namespace (`--devices`), each on its own thread,
 /// through [`train_distributed`] with the in-process communicator; rank 0's outcome.
-pub fn train_on_devices(
-    namespaces: &[Namespace],
-    args: &Args,
-    setting: Setting,
-    data: &Dataset,
-    frames: usize,
-    bar: Option<&ProgressBar>,
-) -> Result<Outcome, String> {
+pub fn train_on_devices(namespaces: &[Namespace], job: Job<'_>) -> Result<Outcome, String> {
     let outcome = on_local_ranks(namespaces, |comm, ns| {
-        let bar = if comm.rank() == 0 { bar } else { None };
-        train_distributed(comm, ns, args, setting, data, frames, bar)
+        let bar = if comm.rank() == 0 { job.bar } else { None };
+        train_distributed(comm, ns, Job { bar, ..job })
     })?;
     outcome.ok_or_else(|| "rank 0 returned no outcome".into())
 }

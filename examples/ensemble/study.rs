@@ -190,7 +190,10 @@ fn train_all(
             let ns = run::namespace(args.backend, args.device)?;
             let data =
                 Dataset::generate(args.data, args.points.map(|p| p as usize), *seed).map_err(|e| e.to_string())?;
-            let result = match run::train::<Array>(&ns, &args, cell.setting, &data, 0, None) {
+            let result = match run::train::<Array>(
+                &ns,
+                run::Job { args: &args, setting: cell.setting, data: &data, frames: 0, bar: None },
+            ) {
                 Ok(o) => Ok(o.metrics),
                 Err(e @ arrayapi::ensemble::EnsembleError::Diverged { .. }) => Err(e.to_string()),
                 Err(e) => return Err(format!("{} on {}: {e}", cell.setting.name(), cell.data)),
