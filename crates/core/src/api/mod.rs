@@ -19,8 +19,10 @@
 //! whole table to a macro of your own (a wrapper backend or a test can generate code
 //! from it the same way).
 
+// Public for its documentation (the table of parameter kinds the rows are written in);
+// its macros stay inside the crate.
 #[macro_use]
-pub(crate) mod kinds;
+pub mod kinds;
 
 pub mod at;
 pub mod creation;
