@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[cfg(feature = "candle")]
-use arrayapi::distributed::mpi::local_rank;
+use arrayapi::distributed::mpi::rank_gpu;
 use arrayapi::distributed::mpi::Mpi;
 use arrayapi::distributed::{agree, gather_parameters, train, Comm, DistributedError, Plan};
 use arrayapi::ensemble::{DataKind, Dataset, Ensemble, EnsembleConfig, PriorSpec, TrainData};
@@ -111,7 +111,7 @@ fn namespace(args: &Args, #[allow(unused_variables)] rank: usize) -> Result<arra
         #[cfg(feature = "candle")]
         "candle" => {
             use arrayapi::Device;
-            let device = if args.gpus == 0 { Device::Cpu } else { Device::Cuda(local_rank(rank) % args.gpus) };
+            let device = if args.gpus == 0 { Device::Cpu } else { rank_gpu(rank, args.gpus) };
             arrayapi::candle::namespace(device).map_err(|e| e.to_string())
         }
         other => Err(format!("unknown backend {other:?}: ndarray or candle")),

@@ -98,8 +98,8 @@ fn run_demo(args: &Args, #[allow(unused_variables)] world: Option<&World>) -> Re
     #[cfg(feature = "mpi")]
     let ns = match (comm, args.gpus) {
         (Some(c), Some(g)) => {
-            use arrayapi::distributed::{agree, mpi::local_rank, Comm, DistributedError};
-            let gpu = arrayapi::Device::Cuda(local_rank(c.rank()) % g as usize);
+            use arrayapi::distributed::{agree, mpi::rank_gpu, Comm, DistributedError};
+            let gpu = rank_gpu(c.rank(), g as usize);
             let own = run::namespace(args.backend, gpu).map_err(DistributedError::Setup);
             agree(c, "to open its device", own).map_err(|e| e.to_string())?
         }
@@ -278,23 +278,18 @@ fn bench_scaling(
 ) -> Result<(), String> {
     let setting = bench_setting(args)?;
     let (members, repeats) = (args.members as usize, args.repeats as usize);
+    if let run::Ranks::One(_) = ranks {
+        return Err("--bench-scaling measures over ranks: run it with --devices, or under mpirun with --mpi".into());
+    }
     let work = scaling::Workload::new(args, setting, data, run::sync_every(args))?;
-    let size = match ranks {
-        run::Ranks::Devices(nss) => nss.len(),
-        #[cfg(feature = "mpi")]
-        run::Ranks::Mpi(world, _) => arrayapi::distributed::Comm::size(*world),
-        run::Ranks::One(_) => 1,
-    };
+    let cases = scaling::cases(ranks.size(), members)?;
     // Every case trains at most --members: at most the cases times the rounds of that.
-    let runs = scaling::cases(size, members)?.len() * repeats;
-    confirm(args, &[setting], data.x.len(), runs as f64)?;
+    confirm(args, &[setting], data.x.len(), (cases.len() * repeats) as f64)?;
     let measured = match ranks {
-        run::Ranks::Devices(nss) => Some(scaling::on_devices(nss, &work, repeats, members)?),
+        run::Ranks::Devices(nss) => Some(scaling::on_devices(nss, &work, &cases, repeats)?),
         #[cfg(feature = "mpi")]
-        run::Ranks::Mpi(world, ns) => scaling::on_mpi(world, ns, &work, repeats, members)?,
-        run::Ranks::One(_) => {
-            return Err("--bench-scaling measures over ranks: run it with --devices, or under mpirun with --mpi".into())
-        }
+        run::Ranks::Mpi(world, ns) => scaling::on_mpi(world, ns, &work, &cases, repeats)?,
+        run::Ranks::One(_) => None,
     };
     if let (true, Some(measured)) = (rank0, measured) {
         let (table, line) = scaling::report(args, &work, &measured, backend, device);

@@ -190,6 +190,16 @@ pub enum Ranks<'a> {
 }
 
 impl Ranks<'_> {
+    /// How many ranks train.
+    pub fn size(&self) -> usize {
+        match self {
+            Ranks::One(_) => 1,
+            Ranks::Devices(nss) => nss.len(),
+            #[cfg(feature = "mpi")]
+            Ranks::Mpi(comm, _) => comm.size(),
+        }
+    }
+
     /// Trains the job's setting; rank 0 gets the outcome, the other MPI ranks `None`.
     pub fn train(&self, job: Job<'_>) -> Result<Option<Outcome>, String> {
         match self {
@@ -272,21 +282,14 @@ pub fn train_on_devices(namespaces: &[Namespace], job: Job<'_>) -> Result<Outcom
     outcome.ok_or_else(|| "rank 0 returned no outcome".into())
 }
 
-/// `f(comm, ns)` on one thread per namespace, each a rank of one [`Local`] group; rank
-/// 0's result (the ranks fail together, their collectives agree, so it says it all).
+/// `f(comm, ns)` on one thread per namespace, each a rank of one [`Local`] group
+/// ([`distributed::on_ranks`]); rank 0's result (the ranks fail together, their
+/// collectives agree, so it says it all).
 pub fn on_local_ranks<T: Send>(
     namespaces: &[Namespace],
     f: impl Fn(&Local, &Namespace) -> Result<T, String> + Sync,
 ) -> Result<T, String> {
-    let f = &f;
-    let results: Vec<Result<T, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = Local::group(namespaces.len())
-            .into_iter()
-            .zip(namespaces)
-            .map(|(comm, ns)| scope.spawn(move || f(&comm, ns)))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a device's thread panicked".into()))).collect()
-    });
+    let results = distributed::on_ranks(namespaces, f).map_err(|e| e.to_string())?;
     results.into_iter().next().unwrap_or_else(|| Err("no devices".into()))
 }
 

@@ -62,6 +62,10 @@ impl Measured {
     }
 }
 
+fn unmeasured(cases: &[Case]) -> Vec<Measured> {
+    cases.iter().map(|&case| Measured { case, seconds: Vec::new() }).collect()
+}
+
 /// The configuration, plan and data every case trains with (only the members differ).
 pub struct Workload {
     setting: Setting,
@@ -97,11 +101,10 @@ impl Workload {
 pub fn on_devices(
     namespaces: &[Namespace],
     work: &Workload,
+    cases: &[Case],
     repeats: usize,
-    members: usize,
 ) -> Result<Vec<Measured>, String> {
-    let mut measured: Vec<Measured> =
-        cases(namespaces.len(), members)?.into_iter().map(|case| Measured { case, seconds: Vec::new() }).collect();
+    let mut measured = unmeasured(cases);
     for _ in 0..repeats {
         for m in &mut measured {
             let t = run::on_local_ranks(&namespaces[..m.case.ranks], |comm, ns| work.time(comm, ns, m.case.members))?;
@@ -118,12 +121,11 @@ pub fn on_mpi(
     world: &arrayapi::distributed::mpi::Mpi,
     ns: &Namespace,
     work: &Workload,
+    cases: &[Case],
     repeats: usize,
-    members: usize,
 ) -> Result<Option<Vec<Measured>>, String> {
     use arrayapi::distributed::{agree, DistributedError};
-    let mut measured: Vec<Measured> =
-        cases(world.size(), members)?.into_iter().map(|case| Measured { case, seconds: Vec::new() }).collect();
+    let mut measured = unmeasured(cases);
     for _ in 0..repeats {
         for m in &mut measured {
             let group = world.first(m.case.ranks);

@@ -31,5 +31,5 @@ mod train;
 
 pub use comm::{member_range, Comm, Solo};
 pub use error::{DistributedError, Result};
-pub use local::{train_local, Local};
+pub use local::{on_ranks, train_local, Local};
 pub use train::{agree, gather_parameters, gather_predictions, start, train, Plan, Started, Trained};

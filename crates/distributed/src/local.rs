@@ -167,37 +167,38 @@ where
     A::Namespace: Sync,
     F: Fn(&Local, usize, f64, &Ensemble<A>) + Sync,
 {
-    if namespaces.is_empty() {
-        return Err(DistributedError::Setup("train_local needs at least one namespace".into()));
+    let ranks =
+        on_ranks(namespaces, |comm, ns| train::<A, _>(comm, ns, config, data, plan, |s, l, e| on_sync(comm, s, l, e)))?;
+    ranks.into_iter().collect()
+}
+
+/// `f(comm, item)` on one thread per item (a namespace, a device), each a rank of one
+/// [`Local`] group; every rank's result, in rank order. A panic on a rank is a
+/// [`DistributedError::Setup`] naming it: the rank that caused it, not the others that
+/// could then no longer complete a collective.
+pub fn on_ranks<N: Sync, R: Send>(items: &[N], f: impl Fn(&Local, &N) -> R + Sync) -> Result<Vec<R>> {
+    if items.is_empty() {
+        return Err(DistributedError::Setup("a local group needs at least one namespace".into()));
     }
-    let on_sync = &on_sync;
-    let joined: Vec<std::thread::Result<Result<Trained<A>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = Local::group(namespaces.len())
+    let f = &f;
+    let joined: Vec<std::thread::Result<R>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = Local::group(items.len())
             .into_iter()
-            .zip(namespaces)
-            .map(|(comm, ns)| {
-                scope.spawn(move || train::<A, _>(&comm, ns, config, data, plan, |s, l, e| on_sync(&comm, s, l, e)))
-            })
+            .zip(items)
+            .map(|(comm, item)| scope.spawn(move || f(&comm, item)))
             .collect();
         handles.into_iter().map(|h| h.join()).collect()
     });
     // A rank's own panic is the cause; the others' `GroupBroken` panics its consequence.
-    let cause = joined.iter().enumerate().find_map(|(rank, r)| match r {
-        Err(panic) if !panic.is::<GroupBroken>() => Some((rank, panic_message(panic.as_ref()))),
-        _ => None,
-    });
-    if let Some((rank, message)) = cause {
-        return Err(DistributedError::Setup(format!("rank {rank} panicked: {message}")));
-    }
-    joined
-        .into_iter()
+    let cause = joined
+        .iter()
         .enumerate()
-        .map(|(rank, r)| {
-            r.unwrap_or_else(|panic| {
-                Err(DistributedError::Setup(format!("rank {rank} panicked: {}", panic_message(panic.as_ref()))))
-            })
-        })
-        .collect()
+        .filter_map(|(rank, r)| r.as_ref().err().map(|panic| (rank, panic)))
+        .min_by_key(|(_, panic)| panic.is::<GroupBroken>());
+    if let Some((rank, panic)) = cause {
+        return Err(DistributedError::Setup(format!("rank {rank} panicked: {}", panic_message(panic.as_ref()))));
+    }
+    Ok(joined.into_iter().flatten().collect())
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -30,6 +30,13 @@ pub fn local_rank(world_rank: usize) -> usize {
         .unwrap_or(world_rank)
 }
 
+/// The GPU a rank trains on when each machine has `gpus` of them: `cuda:{local rank %
+/// gpus}`, so the ranks of one machine spread over its GPUs (and share them when there
+/// are more ranks than GPUs).
+pub fn rank_gpu(world_rank: usize, gpus: usize) -> arrayapi_core::Device {
+    arrayapi_core::Device::Cuda(local_rank(world_rank) % gpus.max(1))
+}
+
 /// MPI's world communicator. Dropping it finalises MPI.
 pub struct Mpi {
     world: Group,

@@ -119,13 +119,10 @@ impl Array {
     /// backends' arrays are), in one reference-counted allocation otherwise.
     #[inline]
     pub fn new<B: Backend>(array: B) -> Array {
-        let inner = if B::SHARES_ON_CLONE {
-            match Inline::new(array) {
-                Ok(inline) => Handle::Inline(inline),
-                Err(array) => Handle::Shared(Arc::new(array), TypeId::of::<B>()),
-            }
-        } else {
-            Handle::Shared(Arc::new(array), TypeId::of::<B>())
+        let inline = if B::SHARES_ON_CLONE { Inline::new(array) } else { Err(array) };
+        let inner = match inline {
+            Ok(inline) => Handle::Inline(inline),
+            Err(array) => Handle::Shared(Arc::new(array), TypeId::of::<B>()),
         };
         Array { inner }
     }
